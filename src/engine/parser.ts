@@ -1,0 +1,85 @@
+/**
+ * Tree-sitter parsing with web-tree-sitter. Grammars load lazily, the first time a file of
+ * that language is parsed, so activation stays cheap. Parsers are reused per language.
+ */
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { Parser, Language, type Tree } from 'web-tree-sitter';
+import type { LanguageId } from './ir';
+import { GRAMMAR_FILES } from './languages';
+
+let grammarDir = defaultGrammarDir();
+let initPromise: Promise<void> | undefined;
+const languages = new Map<LanguageId, Promise<Language>>();
+const parsers = new Map<LanguageId, Parser>();
+
+/** grammars/ next to the bundle (out/../grammars) or next to the sources (src/engine/../../grammars). */
+function defaultGrammarDir(): string {
+  const candidates = [path.join(__dirname, '..', 'grammars'), path.join(__dirname, '..', '..', 'grammars')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, GRAMMAR_FILES.python))) ?? candidates[0];
+}
+
+export function setGrammarDir(dir: string): void {
+  grammarDir = dir;
+}
+
+export function getGrammarDir(): string {
+  return grammarDir;
+}
+
+function init(): Promise<void> {
+  initPromise ??= Parser.init({
+    locateFile: (name: string) => path.join(grammarDir, name),
+  });
+  return initPromise;
+}
+
+async function loadLanguage(lang: LanguageId): Promise<Language> {
+  let pending = languages.get(lang);
+  if (!pending) {
+    pending = init().then(() => Language.load(path.join(grammarDir, GRAMMAR_FILES[lang])));
+    languages.set(lang, pending);
+  }
+  return pending;
+}
+
+export async function getParser(lang: LanguageId): Promise<Parser> {
+  const existing = parsers.get(lang);
+  if (existing) return existing;
+  const language = await loadLanguage(lang);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  parsers.set(lang, parser);
+  return parser;
+}
+
+export class ParseTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`parsing took longer than ${timeoutMs} ms`);
+  }
+}
+
+/**
+ * Parses `text`, optionally reusing `oldTree` (already edited with `tree.edit`). Gives up after
+ * `timeoutMs` via the progress callback, so one pathological file cannot hang a scan.
+ */
+export async function parse(lang: LanguageId, text: string, options: { oldTree?: Tree; timeoutMs?: number } = {}): Promise<Tree> {
+  const parser = await getParser(lang);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const deadline = performance.now() + timeoutMs;
+  let timedOut = false;
+  const tree = parser.parse(text, options.oldTree ?? null, {
+    progressCallback: () => {
+      if (performance.now() > deadline) {
+        timedOut = true;
+        return true;
+      }
+      return false;
+    },
+  });
+  if (!tree || timedOut) {
+    parser.reset();
+    throw new ParseTimeoutError(timeoutMs);
+  }
+  return tree;
+}
