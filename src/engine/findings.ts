@@ -85,6 +85,8 @@ export interface Finding {
   fingerprint: string;
   /** Set when an inline comment or the accepted-risk register suppresses it. */
   suppression?: Suppression;
+  /** Text that must never be shown (a hardcoded secret): reports mask it in excerpts. */
+  redact?: { startOffset: number; endOffset: number };
 }
 
 /** A problem with the scan itself (unreadable file, file too large, parse timeout, bad rule). */

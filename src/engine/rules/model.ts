@@ -20,6 +20,7 @@ const argCondition = z
     absent: z.boolean().optional().describe('true: the argument is not given.'),
     notConstantIn: z.array(z.union([z.string(), z.boolean()])).optional().describe('The argument is missing or not one of these constants.'),
     matches: z.string().optional().describe('The argument is a constant string matching this regular expression.'),
+    refIs: z.array(z.string().min(1)).optional().describe('The argument refers to one of these qualified names (`yaml.SafeLoader`).'),
   })
   .strict();
 
@@ -30,6 +31,7 @@ export const sinkSchema = z
     /** Method name on any receiver whose type is unknown: use sparingly (false alarms). */
     method: z.array(z.string().min(1)).optional().describe('Method names on a receiver of the given receiverTypes (or any receiver when omitted).'),
     receiverTypes: qualifiedNames.optional(),
+    receiverNameMatches: z.string().optional().describe('With method: also match receivers whose variable name matches this regular expression (`cursor`, `db`), for receivers the engine cannot resolve.'),
     args: z.array(z.number().int().min(0)).optional().describe('Positional arguments that are sinks.'),
     kwargs: z.array(z.string().min(1)).optional().describe('Keyword arguments (Python) or properties of an options object (JS) that are sinks.'),
     optionsArg: z.number().int().min(0).optional().describe('JS: index of the options object holding the kwargs properties (default: last argument).'),
@@ -38,7 +40,9 @@ export const sinkSchema = z
     jsxAttribute: z.array(z.string().min(1)).optional().describe('A JSX attribute that is a sink (`dangerouslySetInnerHTML`).'),
     when: z.array(argCondition).optional().describe('All conditions must hold for the call to be a sink.'),
     unless: z.array(argCondition).optional().describe('The call is not a sink when any of these holds.'),
-    unlessArgIsFixedCommand: z.boolean().optional().describe('Not a sink when the command argument is a list/array whose first element is a constant string.'),
+    unlessArgIsFixedCommand: z.boolean().optional().describe('Not a sink when the command argument is a constant string or a list/array whose first element is a constant string.'),
+    unlessFixedOrigin: z.boolean().optional().describe('Not a sink when the URL argument starts with a constant scheme and host (only the path or query varies).'),
+    computedMemberCall: z.boolean().optional().describe('Calling a computed member `obj[x](...)` is a sink for x, unless obj is a literal dict/object (an explicit table).'),
     label: z.string().optional().describe('Words for the sink in messages, e.g. "a shell command".'),
   })
   .strict();
@@ -53,11 +57,11 @@ export const sanitizerSchema = z
 
 export const standardsSchema = z
   .object({
-    owasp2025: z.array(z.string().regex(/^LLM(0[1-9]|10):2025$/)).min(1),
-    owasp2026: z.array(z.string().regex(/^LLM(0[1-9]|10):2026$/)).min(1),
+    owasp2025: z.array(z.string().regex(/^LLM(0[1-9]|10):2025$/)),
+    owasp2026: z.array(z.string().regex(/^LLM(0[1-9]|10):2026$/)),
     iso42001: z.array(z.string().regex(/^A\.\d+(\.\d+){1,2}$/)).min(1),
     isoRationale: z.string().min(10),
-    cwe: z.array(z.string().regex(/^CWE-\d+$/)).min(1),
+    cwe: z.array(z.string().regex(/^CWE-\d+$/)),
     atlas: z.array(z.string().regex(/^AML\.[TM]\d{4}(\.\d{3})?$/)).default([]),
   })
   .strict();
@@ -111,8 +115,8 @@ export const ruleSchema = z
     systemPositionSeverity: severitySchema.optional(),
   })
   .strict()
-  .refine((r) => [r.taint, r.calls, r.builtin].filter((x) => x !== undefined).length === 1, {
-    message: 'a rule has exactly one of taint, calls or builtin',
+  .refine((r) => (r.builtin === undefined) !== (r.taint === undefined && r.calls === undefined), {
+    message: 'a rule has taint and/or calls, or builtin',
   });
 
 export type RuleSpec = z.infer<typeof ruleSchema>;

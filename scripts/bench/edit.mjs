@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// npm run bench:edit — latency of re-analysing a file after each small edit, as the editor does.
+//
+// Plan
+//  1. Generate realistic LLM-app files (scripts/bench/lib/llm-app-code.mjs): Python and TypeScript,
+//     2,000 and 10,000 lines each.
+//  2. Make a reproducible sequence of 200 small edits per file (lib/edit-sequence.mjs): words typed
+//     into string literals, a statement line duplicated, short deletions. Positions (row/column)
+//     are computed before timing, as the editor hands them over with each change event.
+//  3. For each analyser: open the file once (the "initial" figure: full analysis), then apply the
+//     edits one at a time, timing each `change` call until its result is ready.
+//  4. Report p50, p90, p99 and max per file and analyser; write .bench/results/edit-<stamp>.json.
+//
+// Analysers
+//  - llmsec: the engine's incremental API (THE GAP below: it does not exist yet).
+//  - parser only, incremental: web-tree-sitter re-parse reusing the edited tree. The floor: llmsec
+//    cannot be faster than its own parser; the distance to it is what facts + rules + dataflow cost.
+//  - parser only, full reparse: what re-parsing from scratch costs, to show what incrementality buys.
+//
+// Flags: --edits N (200), --sizes 2000,10000, --languages python,typescript, --seed N (42),
+//        --results DIR (.bench/results), --no-json (print only)
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { generateLlmApp } from './lib/llm-app-code.mjs';
+import { applyEdit, editSequence, lineStarts, pointAt } from './lib/edit-sequence.mjs';
+import { createParserBaseline, parserBaselineAvailable } from './lib/parser-baseline.mjs';
+import { percentile } from './lib/stats.mjs';
+import { repoRoot, resultsDir } from './lib/paths.mjs';
+import { describeMachine, formatMachine } from './lib/machine.mjs';
+
+// ---------------------------------------------------------------------------------------------
+// THE GAP: llmsec's incremental analysis API. Assumed shape (to be provided by the engine, bundled
+// to out/engine.js by scripts/build.mjs from an entry such as src/engine/index.ts):
+//
+//   export function createIncrementalAnalyzer(options?: { config?: Partial<EngineConfig> }):
+//     Promise<IncrementalAnalyzer>;
+//   interface IncrementalAnalyzer {
+//     open(uri: string, language: LanguageId, text: string): Promise<FileResult>;
+//     change(uri: string, changes: TextChange[], version: number): Promise<FileResult>;
+//     close(uri: string): void;
+//   }
+//   interface TextChange {            // offsets in UTF-16 code units of the text before the change
+//     start: number; end: number; text: string;
+//     startPosition: { row: number; column: number };   // 0-based, as tree.edit wants them
+//     oldEndPosition: { row: number; column: number };
+//     newEndPosition: { row: number; column: number };
+//   }
+//
+// Until out/engine.js exports createIncrementalAnalyzer, the llmsec row says so and the parser
+// floors are still measured. Adjust loadLlmsecAnalyzer() if the engine's final API differs.
+// ---------------------------------------------------------------------------------------------
+const ENGINE_BUNDLE = join(repoRoot, 'out', 'engine.js');
+
+async function loadLlmsecAnalyzer() {
+  if (!existsSync(ENGINE_BUNDLE)) return { ok: false, reason: `${ENGINE_BUNDLE} does not exist (no incremental engine API yet)` };
+  const engine = await import(pathToFileURL(ENGINE_BUNDLE).href);
+  const create = engine.createIncrementalAnalyzer ?? engine.default?.createIncrementalAnalyzer;
+  if (typeof create !== 'function') return { ok: false, reason: `${ENGINE_BUNDLE} does not export createIncrementalAnalyzer` };
+  const analyzer = await create();
+  let version = 1;
+  return {
+    ok: true,
+    adapter: {
+      name: 'llmsec',
+      open: (uri, language, text) => analyzer.open(uri, language, text),
+      change: (uri, edit) => analyzer.change(uri, [edit], ++version),
+      close: (uri) => analyzer.close(uri),
+    },
+  };
+}
+
+export function parseArgs(argv) {
+  const opts = { edits: 200, sizes: [2000, 10000], languages: ['python', 'typescript'], seed: 42, results: resultsDir, json: true };
+  for (let i = 0; i < argv.length; i++) {
+    const value = () => argv[++i];
+    const list = (v) => v.split(',').map((x) => x.trim()).filter(Boolean);
+    switch (argv[i]) {
+      case '--edits': opts.edits = Number(value()); break;
+      case '--sizes': opts.sizes = list(value()).map(Number); break;
+      case '--languages': opts.languages = list(value()); break;
+      case '--seed': opts.seed = Number(value()); break;
+      case '--results': opts.results = value(); break;
+      case '--no-json': opts.json = false; break;
+      default: throw new Error(`unknown flag ${argv[i]}`);
+    }
+  }
+  return opts;
+}
+
+/** Edits with the row/column positions the editor would send, computed outside the timed region. */
+function positionedEdits(text, edits) {
+  let current = text;
+  return edits.map((edit) => {
+    const oldStarts = lineStarts(current);
+    const next = applyEdit(current, edit);
+    const newStarts = lineStarts(next);
+    const positioned = {
+      ...edit,
+      startPosition: pointAt(oldStarts, edit.start),
+      oldEndPosition: pointAt(oldStarts, edit.end),
+      newEndPosition: pointAt(newStarts, edit.start + edit.text.length),
+      newText: next,
+    };
+    current = next;
+    return positioned;
+  });
+}
+
+async function timeFile(adapter, uri, language, text, edits) {
+  let t = performance.now();
+  await adapter.open(uri, language, text);
+  const initialMs = performance.now() - t;
+  const latencies = [];
+  for (const { newText, ...edit } of edits) {
+    t = performance.now();
+    await adapter.change(uri, edit, newText);
+    latencies.push(performance.now() - t);
+  }
+  adapter.close(uri);
+  return { initialMs, latencies };
+}
+
+const fmt = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+
+export async function main(argv = process.argv.slice(2)) {
+  const opts = parseArgs(argv);
+  const adapters = [];
+  const unavailable = {};
+  const llmsec = await loadLlmsecAnalyzer();
+  if (llmsec.ok) adapters.push(llmsec.adapter);
+  else unavailable.llmsec = llmsec.reason;
+  const parserStatus = parserBaselineAvailable();
+  if (parserStatus.ok) {
+    adapters.push(await createParserBaseline({ incremental: true }));
+    adapters.push(await createParserBaseline({ incremental: false }));
+  } else {
+    unavailable.parser = parserStatus.reason;
+  }
+
+  const rows = [];
+  for (const language of opts.languages) {
+    for (const lines of opts.sizes) {
+      const text = generateLlmApp(language, lines, opts.seed + lines);
+      const edits = positionedEdits(text, editSequence(text, opts.edits, opts.seed));
+      const ext = language === 'python' ? 'py' : 'ts';
+      for (const adapter of adapters) {
+        const { initialMs, latencies } = await timeFile(adapter, `file:///bench/app-${lines}.${ext}`, language, text, edits);
+        rows.push({
+          analyser: adapter.name,
+          language,
+          lines: text.split('\n').length,
+          edits: latencies.length,
+          initialMs,
+          p50: percentile(latencies, 50),
+          p90: percentile(latencies, 90),
+          p99: percentile(latencies, 99),
+          max: Math.max(...latencies),
+        });
+      }
+    }
+  }
+
+  const machine = describeMachine();
+  console.log(`\n## llmsec edit benchmark\n`);
+  console.log(`Machine: ${formatMachine(machine)}; ${opts.edits} edits per file, seed ${opts.seed}\n`);
+  console.log('| analyser | language | lines | edits | initial ms | p50 ms | p90 ms | p99 ms | max ms |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.analyser} | ${r.language} | ${r.lines} | ${r.edits} | ${fmt(r.initialMs)} | ${fmt(r.p50)} | ${fmt(r.p90)} | ${fmt(r.p99)} | ${fmt(r.max)} |`);
+  console.log('');
+  if (unavailable.llmsec) console.log(`edit latency llmsec: n/a (${unavailable.llmsec})`);
+  if (unavailable.parser) console.log(`edit latency parser floor: n/a (${unavailable.parser})`);
+
+  let resultPath;
+  if (opts.json) {
+    mkdirSync(opts.results, { recursive: true });
+    resultPath = join(opts.results, `edit-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(resultPath, JSON.stringify({ kind: 'edit', machine, options: opts, unavailable, rows }, null, 2) + '\n');
+    console.log(`Result: ${resultPath}`);
+  }
+  return { rows, unavailable, resultPath };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    console.error(`bench:edit failed: ${err.stack ?? err.message}`);
+    process.exit(1);
+  });
+}

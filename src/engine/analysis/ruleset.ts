@@ -1,0 +1,240 @@
+/**
+ * Rules and catalogue compiled for fast lookup during analysis: name matchers built once,
+ * sinks indexed by the last segment of their call names so a call looks at a handful of specs.
+ */
+import type { ArgCondition, CallCheckSpec, RuleSpec, SinkSpec } from '../rules/model';
+import type { Catalog, HandlerSpec, LlmCallSpec, ModelLoader, Provider, SourceSpec } from '../rules/catalog-model';
+import { NameMatcher, lastSegment } from './qualified-names';
+
+export interface CompiledRule {
+  spec: RuleSpec;
+  sources: Set<string>;
+  /** Sanitizer kinds that neutralise a flow for this rule ('validation' always does). */
+  neutralisedBy: Set<string>;
+}
+
+export interface CompiledSink {
+  rule: CompiledRule;
+  spec: SinkSpec;
+  callMatcher?: NameMatcher;
+  receiverMatcher?: NameMatcher;
+  receiverName?: RegExp;
+}
+
+export interface CompiledCheck {
+  rule: CompiledRule;
+  spec: CallCheckSpec;
+  callMatcher?: NameMatcher;
+  receiverMatcher?: NameMatcher;
+}
+
+export interface CompiledLlmCall {
+  provider: Provider;
+  spec: LlmCallSpec;
+  matcher: NameMatcher;
+}
+
+export interface PromptRule {
+  rule: CompiledRule;
+  position: 'any' | 'system' | 'user';
+}
+
+/** Index of specs by the last name segment of their patterns; '*' for patterns ending in a glob. */
+class SegmentIndex<T> {
+  private readonly map = new Map<string, T[]>();
+
+  add(patterns: readonly string[], item: T): void {
+    for (const p of patterns) {
+      const seg = lastSegment(p);
+      const key = seg.includes('*') ? '*' : seg;
+      const list = this.map.get(key) ?? [];
+      if (!list.includes(item)) list.push(item);
+      this.map.set(key, list);
+    }
+  }
+
+  candidates(segment: string): T[] {
+    const exact = this.map.get(segment);
+    const glob = this.map.get('*');
+    if (exact && glob) return [...exact, ...glob];
+    return exact ?? glob ?? [];
+  }
+}
+
+export class RuleSet {
+  readonly rules: CompiledRule[];
+  readonly promptRules: PromptRule[] = [];
+  readonly propertySinks = new Map<string, CompiledSink[]>();
+  readonly jsxSinks = new Map<string, CompiledSink[]>();
+  readonly computedCallSinks: CompiledSink[] = [];
+  private readonly callSinks = new SegmentIndex<CompiledSink>();
+  private readonly methodSinks = new Map<string, CompiledSink[]>();
+  private readonly checks = new SegmentIndex<CompiledCheck>();
+  private readonly methodChecks = new Map<string, CompiledCheck[]>();
+  private readonly llmCalls = new SegmentIndex<CompiledLlmCall>();
+  readonly sourceValues: { spec: SourceSpec; matcher: NameMatcher }[] = [];
+  readonly sourceCalls = new SegmentIndex<{ spec: SourceSpec; matcher: NameMatcher }>();
+  readonly handlers: { spec: HandlerSpec; decorators: NameMatcher; registrations: NameMatcher }[];
+  readonly sanitizerCalls = new SegmentIndex<{ kind: string; matcher: NameMatcher }>();
+  readonly sanitizerMethods = new Map<string, string>();
+  readonly sanitizerNamePatterns: { kind: string; re: RegExp }[] = [];
+  readonly validatingBases: NameMatcher;
+  readonly guardCalls: NameMatcher;
+  readonly guardValueMethods: Set<string>;
+  readonly guardCollectionMethods: Set<string>;
+  readonly modelLoaders = new SegmentIndex<{ spec: ModelLoader; matcher: NameMatcher }>();
+  readonly clientConstructors: NameMatcher;
+  readonly providerBySdk = new Map<string, Provider>();
+
+  constructor(specs: RuleSpec[], readonly catalog: Catalog, readonly family: 'python' | 'javascript') {
+    this.rules = specs
+      .filter((s) => s.languages.includes(family))
+      .map((spec) => ({
+        spec,
+        sources: new Set(spec.taint?.sources ?? []),
+        neutralisedBy: new Set(['validation', ...(spec.taint?.sanitizerKinds ?? [])]),
+      }));
+    for (const rule of this.rules) this.indexRule(rule);
+    this.indexCatalog(catalog);
+    this.handlers = catalog.handlers.map((spec) => ({
+      spec,
+      decorators: new NameMatcher(spec.decorators),
+      registrations: new NameMatcher(spec.registrations),
+    }));
+    const validating = catalog.sanitizers.flatMap((s) => s.validatingBases);
+    this.validatingBases = new NameMatcher(validating);
+    this.guardCalls = new NameMatcher(catalog.guards?.calls ?? []);
+    this.guardValueMethods = new Set(catalog.guards?.valueMethods ?? []);
+    this.guardCollectionMethods = new Set(catalog.guards?.collectionMethods ?? []);
+    this.clientConstructors = new NameMatcher(catalog.providers.flatMap((p) => p.clients));
+  }
+
+  private indexRule(rule: CompiledRule): void {
+    const taint = rule.spec.taint;
+    if (taint?.promptSinks) this.promptRules.push({ rule, position: taint.promptSinks });
+    for (const spec of taint?.sinks ?? []) {
+      const sink: CompiledSink = {
+        rule,
+        spec,
+        callMatcher: spec.call ? new NameMatcher(spec.call) : undefined,
+        receiverMatcher: spec.receiverTypes ? new NameMatcher(spec.receiverTypes) : undefined,
+        receiverName: spec.receiverNameMatches ? new RegExp(spec.receiverNameMatches) : undefined,
+      };
+      if (spec.call) this.callSinks.add(spec.call, sink);
+      for (const m of spec.method ?? []) pushTo(this.methodSinks, m, sink);
+      for (const p of spec.property ?? []) pushTo(this.propertySinks, p, sink);
+      for (const a of spec.jsxAttribute ?? []) pushTo(this.jsxSinks, a, sink);
+      if (spec.computedMemberCall) this.computedCallSinks.push(sink);
+    }
+    for (const spec of rule.spec.calls ?? []) {
+      const check: CompiledCheck = {
+        rule,
+        spec,
+        callMatcher: spec.call ? new NameMatcher(spec.call) : undefined,
+        receiverMatcher: spec.receiverTypes ? new NameMatcher(spec.receiverTypes) : undefined,
+      };
+      if (spec.call) this.checks.add(spec.call, check);
+      for (const m of spec.method ?? []) pushTo(this.methodChecks, m, check);
+    }
+  }
+
+  private indexCatalog(catalog: Catalog): void {
+    for (const provider of catalog.providers) {
+      for (const sdk of provider.sdks) this.providerBySdk.set(sdk, provider);
+      for (const spec of provider.calls) this.llmCalls.add(spec.call, { provider, spec, matcher: new NameMatcher(spec.call) });
+    }
+    for (const spec of catalog.sources) {
+      if (spec.values.length) this.sourceValues.push({ spec, matcher: new NameMatcher(spec.values) });
+      if (spec.calls.length) this.sourceCalls.add(spec.calls, { spec, matcher: new NameMatcher(spec.calls) });
+    }
+    for (const s of catalog.sanitizers) {
+      if (s.calls.length) this.sanitizerCalls.add(s.calls, { kind: s.kind, matcher: new NameMatcher(s.calls) });
+      for (const m of s.methods) this.sanitizerMethods.set(m, s.kind);
+      if (s.calleeNameMatches) this.sanitizerNamePatterns.push({ kind: s.kind, re: new RegExp(s.calleeNameMatches) });
+    }
+    for (const spec of catalog.modelLoaders) this.modelLoaders.add(spec.call, { spec, matcher: new NameMatcher(spec.call) });
+  }
+
+  /** Sinks for a call whose callee may be any of `refs`, with method name `method` when it is `x.method(...)`. */
+  sinksForCall(refs: readonly string[], method: string | undefined, receiverRefs: readonly string[], receiverName?: string): CompiledSink[] {
+    const out: CompiledSink[] = [];
+    for (const ref of refs) {
+      for (const sink of this.callSinks.candidates(lastSegment(ref))) {
+        if (!out.includes(sink) && sink.callMatcher?.matches(ref)) out.push(sink);
+      }
+    }
+    if (method) {
+      for (const sink of this.methodSinks.get(method) ?? []) {
+        if (out.includes(sink)) continue;
+        const byType = !sink.receiverMatcher || !!sink.receiverMatcher.first(receiverRefs);
+        const byName = !!sink.receiverName && receiverName !== undefined && sink.receiverName.test(receiverName);
+        if (sink.receiverName ? byName || (!!sink.receiverMatcher && byType) : byType) out.push(sink);
+      }
+    }
+    return out;
+  }
+
+  checksForCall(refs: readonly string[], method: string | undefined, receiverRefs: readonly string[]): CompiledCheck[] {
+    const out: CompiledCheck[] = [];
+    for (const ref of refs) {
+      for (const check of this.checks.candidates(lastSegment(ref))) {
+        if (!out.includes(check) && check.callMatcher?.matches(ref)) out.push(check);
+      }
+    }
+    if (method) {
+      for (const check of this.methodChecks.get(method) ?? []) {
+        if (out.includes(check)) continue;
+        if (!check.receiverMatcher || check.receiverMatcher.first(receiverRefs)) out.push(check);
+      }
+    }
+    return out;
+  }
+
+  llmCallFor(refs: readonly string[]): { call: CompiledLlmCall; ref: string } | undefined {
+    for (const ref of refs) {
+      for (const call of this.llmCalls.candidates(lastSegment(ref))) {
+        if (call.matcher.matches(ref)) return { call, ref };
+      }
+    }
+    return undefined;
+  }
+
+  sourceForCall(refs: readonly string[]): SourceSpec | undefined {
+    for (const ref of refs) {
+      for (const s of this.sourceCalls.candidates(lastSegment(ref))) if (s.matcher.matches(ref)) return s.spec;
+    }
+    return undefined;
+  }
+
+  sourceForValue(ref: string): SourceSpec | undefined {
+    for (const s of this.sourceValues) if (s.matcher.matches(ref)) return s.spec;
+    return undefined;
+  }
+
+  sanitizerForCall(refs: readonly string[], calleeName: string | undefined): string | undefined {
+    for (const ref of refs) {
+      for (const s of this.sanitizerCalls.candidates(lastSegment(ref))) if (s.matcher.matches(ref)) return s.kind;
+    }
+    if (calleeName) {
+      const byMethod = this.sanitizerMethods.get(calleeName);
+      if (byMethod) return byMethod;
+      for (const p of this.sanitizerNamePatterns) if (p.re.test(calleeName)) return p.kind;
+    }
+    return undefined;
+  }
+
+  modelLoaderFor(refs: readonly string[]): { spec: ModelLoader; ref: string } | undefined {
+    for (const ref of refs) {
+      for (const l of this.modelLoaders.candidates(lastSegment(ref))) if (l.matcher.matches(ref)) return { spec: l.spec, ref };
+    }
+    return undefined;
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export type { ArgCondition };

@@ -1,0 +1,133 @@
+/**
+ * The one analysis entry point for every face: text in, FileResult out. The CLI, the worker
+ * threads of a workspace scan and the editor all call `analyzeText` / `analyzeTree`, so
+ * suppressions, severities and filters are applied once, here, and agree everywhere.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Tree } from 'web-tree-sitter';
+import type { LanguageId, ModuleIR } from './ir';
+import type { FileResult, Finding, ScanNotice } from './findings';
+import { DEFAULT_CONFIG, type AnalyzeOptions, type EngineConfig } from './api';
+import { languageFamily, languageForPath } from './languages';
+import { parse, ParseTimeoutError } from './parser';
+import { lowerPython } from './lower/python';
+import { lowerJavaScript } from './lower/javascript';
+import { loadRuleDirs } from './rules/loader';
+import type { RuleInfo, RuleSpec } from './rules/model';
+import type { Catalog } from './rules/catalog-model';
+import { RuleSet } from './analysis/ruleset';
+import { Interpreter } from './analysis/interpreter';
+import { buildFindings } from './build-findings';
+import { Prefilter } from './prefilter';
+
+export const DOCS_BASE = 'https://github.com/llmsec/llmsec/blob/main/docs/rules';
+
+export class Engine {
+  private readonly ruleSets = new Map<'python' | 'javascript', RuleSet>();
+  readonly ruleInfos: RuleInfo[];
+  readonly prefilter: Prefilter;
+
+  private constructor(
+    readonly rules: RuleSpec[],
+    readonly catalog: Catalog,
+    readonly notices: ScanNotice[],
+    readonly config: EngineConfig,
+    origins: Map<string, string>,
+    builtinDir: string,
+  ) {
+    this.ruleInfos = rules.map((r) => ({
+      id: r.id,
+      title: r.title,
+      severity: config.severityOverrides[r.id] ?? r.severity,
+      languages: r.languages,
+      docs: r.docs,
+      standards: r.standards,
+      helpUri: `${DOCS_BASE}/${r.id}.md`,
+      origin: origins.get(r.id)?.startsWith(builtinDir) ? 'builtin' : (origins.get(r.id) ?? 'builtin'),
+    }));
+    this.prefilter = new Prefilter(rules, catalog);
+  }
+
+  /** Loads the built-in rules and the configured rule directories. Never throws on bad rules. */
+  static create(options: { config?: Partial<EngineConfig>; builtinRulesDir?: string } = {}): Engine {
+    const config: EngineConfig = { ...DEFAULT_CONFIG, ...options.config };
+    const builtinDir = options.builtinRulesDir ?? defaultRulesDir();
+    const loaded = loadRuleDirs(builtinDir, config.ruleDirs);
+    const active = loaded.rules.filter((r) => !config.disabledRules.includes(r.id));
+    return new Engine(active, loaded.catalog, loaded.notices, config, loaded.origins, builtinDir);
+  }
+
+  ruleSet(lang: LanguageId): RuleSet {
+    const family = languageFamily(lang);
+    let set = this.ruleSets.get(family);
+    if (!set) this.ruleSets.set(family, (set = new RuleSet(this.rules, this.catalog, family)));
+    return set;
+  }
+
+  /** Parses and analyses one file's text. */
+  async analyzeText(file: string, text: string, options: AnalyzeOptions = {}): Promise<FileResult> {
+    const started = performance.now();
+    const language = options.language ?? languageForPath(file);
+    if (!language) return emptyResult(file, 'python', [{ level: 'info', reason: 'unsupported', file, message: `${file}: not a supported language` }], started);
+    let tree: Tree;
+    try {
+      tree = await parse(language, text, { timeoutMs: this.config.parseTimeoutMs });
+    } catch (err) {
+      const reason = err instanceof ParseTimeoutError ? 'timeout' : 'parse-error';
+      return emptyResult(file, language, [{ level: 'warning', reason, file, message: `${file}: skipped, ${(err as Error).message}` }], started);
+    }
+    try {
+      return this.analyzeTree(file, text, tree, language, options, started);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Analyses an already parsed tree (the editor keeps trees for incremental parsing). */
+  analyzeTree(file: string, text: string, tree: Tree, language: LanguageId, options: AnalyzeOptions = {}, started = performance.now()): FileResult {
+    const module = lower(tree, text, language);
+    return this.analyzeModule(file, text, module, options, started);
+  }
+
+  analyzeModule(file: string, text: string, module: ModuleIR, options: AnalyzeOptions = {}, started = performance.now()): FileResult {
+    const notices: ScanNotice[] = [];
+    if (module.syntaxErrors.length) {
+      notices.push({ level: 'info', reason: 'syntax-error', file, message: `${file}: ${module.syntaxErrors.length} syntax error(s); findings come from the parts that parsed` });
+    }
+    const rules = this.ruleSet(module.language);
+    const facts = new Interpreter(module, text, rules).run();
+    const root = options.root ?? path.dirname(file);
+    const built = buildFindings({ file, text, module, facts, rules, engine: this, relativePath: path.relative(root, file) || path.basename(file) });
+    return {
+      file,
+      language: module.language,
+      findings: built.findings,
+      callSites: built.callSites,
+      modelSources: built.modelSources,
+      notices,
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  severityOf(rule: RuleSpec, position?: 'system' | 'user'): Finding['severity'] {
+    const override = this.config.severityOverrides[rule.id];
+    if (override) return override;
+    if (position === 'system' && rule.systemPositionSeverity) return rule.systemPositionSeverity;
+    return rule.severity;
+  }
+}
+
+export function lower(tree: Tree, text: string, language: LanguageId): ModuleIR {
+  return language === 'python' ? lowerPython(tree.rootNode, text) : lowerJavaScript(tree.rootNode, text, language);
+}
+
+/** rules/ next to the bundle (out/../rules) or next to the sources (src/engine/../../rules). */
+export function defaultRulesDir(): string {
+  const candidates = [path.join(__dirname, '..', 'rules'), path.join(__dirname, '..', '..', 'rules')];
+  return candidates.find((d) => fs.existsSync(path.join(d, 'catalog'))) ?? candidates[0];
+}
+
+function emptyResult(file: string, language: LanguageId, notices: ScanNotice[], started: number): FileResult {
+  return { file, language, findings: [], callSites: [], modelSources: [], notices, elapsedMs: performance.now() - started };
+}

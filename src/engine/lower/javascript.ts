@@ -1,0 +1,42 @@
+/**
+ * JavaScript / TypeScript / TSX lowering: a web-tree-sitter tree to the language-neutral IR
+ * (src/engine/ir.ts). The tree is first copied into plain objects in one cursor walk
+ * (javascript-tree.ts); the passes then read fields freely and never call into WASM again.
+ *
+ * Never throws: unknown syntax becomes `unknown` with its children, ERROR nodes keep whatever
+ * parsed inside them, and a depth bound (javascript-context.ts) cuts off hostile nesting.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { ModuleIR, Stmt } from '../ir';
+import { LowerContext, span } from './javascript-context';
+import { lowerStmt } from './javascript-statements';
+import { snapshotTree } from './javascript-tree';
+
+export function lowerJavaScript(root: Node, text: string, language: 'javascript' | 'typescript' | 'tsx'): ModuleIR {
+  const snapshot = snapshotTree(root, text);
+  const cx = new LowerContext(text, language);
+  const body: Stmt[] = [];
+  for (const kid of snapshot.root.children) {
+    if (!kid.named) continue;
+    try {
+      lowerStmt(cx, kid, body);
+    } catch {
+      // A lowering bug must not cost the rest of the file; the statement is kept as opaque.
+      cx.depth = 0;
+      cx.hoist = null;
+      body.push({ k: 'expr', expr: { k: 'unknown', children: [], span: span(kid) }, span: span(kid) });
+    }
+  }
+  markExported(body, cx.exportedNames);
+  return { language, body, comments: snapshot.comments, syntaxErrors: snapshot.errors };
+}
+
+/** `export { a, b }` exports functions and classes declared elsewhere in the file. */
+function markExported(body: Stmt[], names: Set<string>): void {
+  if (names.size === 0) return;
+  for (const stmt of body) {
+    if (stmt.k === 'func' && stmt.fn.name !== null && names.has(stmt.fn.name)) stmt.fn.exported = true;
+    else if (stmt.k === 'class' && stmt.name !== null && names.has(stmt.name)) stmt.exported = true;
+    else if (stmt.k === 'assign' && stmt.target.k === 'name' && names.has(stmt.target.name) && stmt.value.k === 'func') stmt.value.fn.exported = true;
+  }
+}
