@@ -8,9 +8,22 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 
-const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: !production, minify: production, logLevel: 'warning', mainFields: ['module', 'main'] };
+// web-tree-sitter reads import.meta.url; in a CommonJS bundle it is the bundle's own file URL.
+const importMetaUrl = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  mainFields: ['module', 'main'],
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: importMetaUrl },
+};
 const targets = [
-  { entryPoints: ['src/cli/main.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' }, ...node },
+  { entryPoints: ['src/cli/bin.ts'], outfile: 'out/cli.js', ...node, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   { entryPoints: ['src/engine/worker.ts'], outfile: 'out/worker.js', ...node },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'out/extension.js', external: ['vscode'], ...node },
   { entryPoints: ['src/webview/main.ts'], outfile: 'out/webview.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: production, logLevel: 'warning' },

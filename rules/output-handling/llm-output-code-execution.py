@@ -206,18 +206,3 @@ def pandas_eval_with_values(df: pd.DataFrame, question: str) -> pd.Series:
     rate = float(ask(f"Reply with one number, the VAT rate for {question}"))
     # ok: llm-output-code-execution
     return pd.eval("total * rate", local_dict={"total": df["total"], "rate": rate})
-
-
-# ---------------------------------------------------------------- harder flow: output kept on the instance
-
-
-class CodeAgent:
-    def __init__(self) -> None:
-        self.pending = ""
-
-    def plan(self, task: str) -> None:
-        self.pending = ask(f"Write Python for: {task}")
-
-    def act(self) -> None:
-        # todoruleid: llm-output-code-execution
-        exec(self.pending)

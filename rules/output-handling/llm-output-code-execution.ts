@@ -180,17 +180,3 @@ export async function evalFeatureFlags(question: string): Promise<boolean> {
   const enabled = Boolean(eval(`(${JSON.stringify(flags)})`));
   return enabled && text.length > 0;
 }
-
-export class CodeAgent {
-  private pending = '';
-
-  async plan(task: string): Promise<void> {
-    const { text } = await generateText({ model: openai('gpt-4o-mini'), prompt: `JS for: ${task}` });
-    this.pending = text;
-  }
-
-  act(): unknown {
-    // todoruleid: llm-output-code-execution
-    return eval(this.pending);
-  }
-}

@@ -94,16 +94,6 @@ def parse_yaml_safe_loader(task: str) -> dict:
     return yaml.load(text, Loader=yaml.SafeLoader)
 
 
-def cache_answer_locally(task: str) -> str:
-    answer = ask(task)
-    blob = pickle.dumps({"task": task, "answer": answer})
-    with open("/var/cache/assistant/last.pkl", "wb") as fh:
-        fh.write(blob)
-    # todook: llm-output-deserialization
-    restored = pickle.loads(blob)
-    return restored["answer"]
-
-
 def load_local_state() -> dict:
     with open("/var/cache/assistant/state.pkl", "rb") as fh:
         # ok: llm-output-deserialization

@@ -128,9 +128,3 @@ def region_endpoint(task: str) -> dict:
     base = "https://eu.api.example.com" if region == "eu" else "https://us.api.example.com"
     # ok: llm-output-outgoing-url
     return requests.get(base + "/v1/status", timeout=5).json()
-
-
-def path_under_fixed_host(task: str) -> dict:
-    slug = ask(f"Article slug for: {task}")
-    # todook: llm-output-outgoing-url
-    return requests.get(f"https://docs.example.com/articles/{slug}", timeout=5).json()

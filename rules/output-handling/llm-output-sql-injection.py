@@ -152,14 +152,6 @@ def store_answer(question: str) -> None:
     conn.commit()
 
 
-def allowlisted_column(question: str) -> list:
-    column = text_to_sql(f"Sort column for: {question}")
-    order_by = {"total": "total", "date": "created_at"}.get(column, "id")
-    conn = sqlite3.connect("shop.db")
-    # todook: llm-output-sql-injection
-    return conn.execute(f"SELECT * FROM orders ORDER BY {order_by}").fetchall()
-
-
 def limited_rows(question: str) -> list:
     limit = int(text_to_sql(f"How many rows should be shown for: {question}? A number only."))
     conn = sqlite3.connect("shop.db")

@@ -283,22 +283,3 @@ async def upload_store_only(file: UploadFile = File(...)):
         # ok: prompt-injection-indirect
         out.write(raw)
     return {"stored": path}
-
-
-# ---------------------------------------------------------------- harder flows
-
-
-class PageCache:
-    def __init__(self) -> None:
-        self.latest = ""
-
-    def refresh(self) -> None:
-        self.latest = requests.get("https://blog.example.com/feed.xml", timeout=10).text
-
-    def summarise(self) -> str:
-        completion = client.chat.completions.create(
-            model="gpt-4o-mini",
-            # todoruleid: prompt-injection-indirect
-            messages=[{"role": "user", "content": "Summarise the newest post:\n" + self.latest}],
-        )
-        return completion.choices[0].message.content

@@ -198,23 +198,4 @@ app.post('/moderate', async (req, res) => {
   res.json({ flagged: verdict.results[0].flagged, note: completion.choices[0].message.content });
 });
 
-// ---------------------------------------------------------------- harder: content stored on a class field, read elsewhere
-
-export class FeedSummariser {
-  private latest = '';
-
-  async refresh(): Promise<void> {
-    this.latest = await (await fetch('https://blog.example.com/feed.xml')).text();
-  }
-
-  async summarise(): Promise<string> {
-    const { text } = await generateText({
-      model: openai('gpt-4o-mini'),
-      // todoruleid: prompt-injection-indirect
-      prompt: `Summarise the newest post:\n${this.latest}`,
-    });
-    return text;
-  }
-}
-
 export default app;

@@ -344,11 +344,8 @@ async def gemini_chat(request: Request):
         model="gemini-2.5-flash",
         # ok: prompt-injection-system-prompt
         contents=form["question"],
-        config=types.GenerateContentConfig(
-            # ruleid: prompt-injection-system-prompt
-            system_instruction=form["persona"],
-            temperature=0.2,
-        ),
+        # ruleid: prompt-injection-system-prompt
+        config=types.GenerateContentConfig(system_instruction=form["persona"], temperature=0.2),
     )
     return {"answer": response.text}
 
@@ -358,10 +355,8 @@ async def gemini_fixed_instruction(question: str):
     response = gemini.models.generate_content(
         model="gemini-2.5-flash",
         contents=question,
-        config=types.GenerateContentConfig(
-            # ok: prompt-injection-system-prompt
-            system_instruction=Path("prompts/system.txt").read_text(encoding="utf-8"),
-        ),
+        # ok: prompt-injection-system-prompt
+        config=types.GenerateContentConfig(system_instruction=Path("prompts/system.txt").read_text(encoding="utf-8")),
     )
     return {"answer": response.text}
 

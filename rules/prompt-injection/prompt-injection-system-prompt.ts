@@ -247,10 +247,8 @@ app.get('/gemini', async (req, res) => {
     model: 'gemini-2.5-flash',
     // ok: prompt-injection-system-prompt
     contents: String(req.query.q),
-    config: {
-      // ruleid: prompt-injection-system-prompt
-      systemInstruction: String(req.query.persona),
-    },
+    // ruleid: prompt-injection-system-prompt
+    config: { systemInstruction: String(req.query.persona) },
   });
   res.json({ answer: response.text });
 });

@@ -118,9 +118,6 @@ export const fromSecretStore = new OpenAI({ apiKey: getSecret('openai-api-key') 
 // ok: hardcoded-api-key
 export const withFallback = new Anthropic({ apiKey: process.env.ANTHROPIC_API_KEY ?? '' });
 
-// todook: hardcoded-api-key
-export const docsPlaceholder = new OpenAI({ apiKey: 'sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' });
-
 export const notKeys = {
   // ok: hardcoded-api-key
   locale: 'sk-SK',

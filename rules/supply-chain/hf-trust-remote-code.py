@@ -50,11 +50,6 @@ def serve_with_vllm(prompts):
     return llm.generate(prompts, SamplingParams(max_tokens=128))
 
 
-def build_pipeline_model_kwargs():
-    # todoruleid: hf-trust-remote-code
-    return pipeline("text-generation", model="tiiuae/falcon-7b-instruct", model_kwargs={"trust_remote_code": True})
-
-
 # ---------------------------------------------------------------- look-alikes that stay silent
 
 

@@ -58,11 +58,3 @@ export async function localModel(text) {
   const model = await AutoModel.from_pretrained('/opt/models/bert-base-uncased', { local_files_only: true });
   return model(await tokenizer(text));
 }
-
-export async function offlineOnly(text) {
-  env.allowRemoteModels = false;
-  env.localModelPath = '/opt/models/';
-  // todook: hf-unpinned-model
-  const classifier = await pipeline('sentiment-analysis', 'distilbert-sst2');
-  return classifier(text);
-}

@@ -23,6 +23,11 @@ function findTests(dir) {
   return found.sort();
 }
 
+function shortPath(path) {
+  const inRepo = relative(repoRoot, path);
+  return inRepo.startsWith('..') ? path : inRepo;
+}
+
 /** Builds the suite; returns the path of the bundled entry (index.js) and the test count. */
 export async function buildSuite({ suiteDir = defaultSuiteDir, outDir = defaultSuiteOutDir } = {}) {
   const tests = findTests(suiteDir);
@@ -45,7 +50,7 @@ export async function buildSuite({ suiteDir = defaultSuiteDir, outDir = defaultS
     logLevel: 'warning',
     absWorkingDir: repoRoot,
   });
-  return { entry: join(outDir, 'index.js'), tests: tests.map((t) => relative(repoRoot, t)) };
+  return { entry: join(outDir, 'index.js'), tests: tests.map(shortPath) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -40,7 +40,7 @@ async function main() {
   requireTools();
 
   const { entry, tests } = await buildSuite({ suiteDir });
-  console.log(`${label}: suite ${tests.length} file(s): ${tests.join(', ') || '(none)'}`);
+  console.log(`${label}: suite ${tests.length} file(s): ${tests.join(', ') || '(none)'}; extension ${extensionDir}`);
 
   const runDir = mkdtempSync(join(tmpdir(), 'llmsec-host-tests-'));
   if (!options.keep) onCleanup(() => rmSync(runDir, { recursive: true, force: true }));
@@ -48,7 +48,11 @@ async function main() {
   const serverLog = join(runDir, 'code-server.log');
   const memory = sampleMemory();
 
+  const printer = createLogPrinter({ verbose: options.verbose });
   const profile = isolatedProfile(runDir);
+  // The extension host inherits code-server's environment: this is how the suite gets them.
+  profile.env.LLMSEC_TEST_LOG_MARKER = printer.marker;
+  profile.env.LLMSEC_TEST_EXTENSION_ID = `${state.manifest.publisher}.${state.manifest.name}`;
   const server = await startCodeServer(profile, {
     logFile: serverLog,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
@@ -59,7 +63,6 @@ async function main() {
   const { context, page } = await openBrowser(join(runDir, 'chromium-profile'));
   onCleanup(() => context.close());
 
-  const printer = createLogPrinter({ verbose: options.verbose });
   let finish;
   const exitCode = new Promise((resolve) => (finish = resolve));
   await page.exposeFunction('codeAutomationLog', (type, args) => printer.print(type, args));
@@ -74,7 +77,10 @@ async function main() {
   }));
   const code = await exitCode;
   const peakMb = memory.stop();
-  if (code !== 0) saveServerLog(serverLog);
+  if (code !== 0) {
+    if (!options.verbose) console.error(`${label}: last workbench log lines:\n${printer.held().join('\n')}`);
+    saveServerLog(serverLog);
+  }
   console.log(`${label}: ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${seconds(started)} s; peak memory of code-server + chromium ${peakMb} MB`);
   return code;
 }

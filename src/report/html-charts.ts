@@ -85,8 +85,8 @@ export function categoryBars(rows: readonly CategoryRow[], title: string): SafeH
   const totals = rows.map((r) => SEVERITIES_DESCENDING.reduce((sum, s) => sum + r.counts[s], 0));
   const max = Math.max(1, ...totals);
   const rowH = 26;
-  const labelW = 250;
-  const barW = 260;
+  const labelW = 280;
+  const barW = 560;
   const legendH = 26;
   const height = rows.length * rowH + legendH + 6;
   const bars = rows.map((row, i) => {
@@ -107,10 +107,10 @@ export function categoryBars(rows: readonly CategoryRow[], title: string): SafeH
   });
   const legendY = rows.length * rowH + 14;
   const legend = SEVERITIES_DESCENDING.map((s, i) => {
-    const lx = labelW + i * 62;
+    const lx = labelW + i * 70;
     return html`<rect x="${lx}" y="${legendY}" width="10" height="10" rx="2" fill="${SEVERITY_COLOURS[s]}"/><text x="${lx + 14}" y="${legendY + 9}" font-size="11" fill="#475569">${SEVERITY_LABELS[s]}</text>`;
   });
-  return html`<svg class="chart" viewBox="0 0 560 ${height}" role="img" aria-label="${title}">
+  return html`<svg class="chart wide" viewBox="0 0 ${labelW + barW + 40} ${height}" role="img" aria-label="${title}">
   <title>${title}</title>
   ${bars}
   ${legend}

@@ -188,7 +188,7 @@ export function suppressedSection(findings: readonly Finding[], ctx: SectionCont
     return html`<tr><td>${s?.kind === 'register' ? 'Accepted risk (register)' : 'Suppressed inline'}</td><td>${severityPill(f.severity)}</td><td class="mono">${f.ruleId}</td><td class="mono wrap">${where(
       ctx.root,
       f.location,
-    )}</td><td class="wrap">${s?.justification ?? ''}</td><td>${s?.owner ?? ''}</td><td class="mono">${s?.acceptedOn ?? ''}</td><td class="mono">${s?.reviewBy ?? ''}</td></tr>`;
+    )}</td><td class="wrap">${s?.justification ?? ''}</td><td>${s?.owner ?? ''}</td><td class="mono nowrap">${s?.acceptedOn ?? ''}</td><td class="mono nowrap">${s?.reviewBy ?? ''}</td></tr>`;
   })}</tbody></table></div>`;
 }
 

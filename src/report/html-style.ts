@@ -18,12 +18,14 @@ a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
 code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
 header.top { background: linear-gradient(120deg, #0f172a 0%, #1e3a8a 100%); color: #f8fafc; padding: 28px 40px 24px; }
+.inner { max-width: 1100px; margin: 0 auto; }
 header.top .brand { font-size: 12px; letter-spacing: .12em; text-transform: uppercase; color: #93c5fd; font-weight: 600; }
 header.top h1 { margin: 4px 0 8px; font-size: 26px; font-weight: 700; }
 header.top .meta { display: flex; flex-wrap: wrap; gap: 6px 24px; color: #cbd5e1; font-size: 13px; }
 header.top .meta b { color: #f8fafc; font-weight: 600; }
-nav.toc { background: var(--panel); border-bottom: 1px solid var(--line); padding: 10px 40px; display: flex; flex-wrap: wrap; gap: 6px 20px; font-size: 13px; position: sticky; top: 0; z-index: 2; }
-main { max-width: 1180px; margin: 0 auto; padding: 24px 40px 48px; }
+nav.toc { background: var(--panel); border-bottom: 1px solid var(--line); padding: 10px 40px; font-size: 13px; position: sticky; top: 0; z-index: 2; }
+nav.toc .inner { display: flex; flex-wrap: wrap; gap: 6px 20px; }
+main { max-width: 1180px; margin: 0 auto; padding: 8px 40px 48px; }
 section { margin-top: 28px; }
 h2 { font-size: 18px; margin: 0 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
 h3 { font-size: 15px; margin: 0 0 8px; }
@@ -39,14 +41,14 @@ h3.spaced { margin-top: 20px; }
 .score { text-align: center; }
 .gauge { width: 100%; max-width: 230px; display: block; margin: 0 auto; }
 .chart { width: 100%; height: auto; display: block; }
+.chart.wide { max-width: 900px; }
 .rating { display: inline-block; margin-top: 4px; padding: 2px 12px; border-radius: 999px; font-weight: 700; font-size: 12px; text-transform: uppercase; letter-spacing: .08em; color: #fff; }
 .rating-none { background: #15803d; } .rating-low { background: var(--low); } .rating-moderate { background: var(--medium); } .rating-high { background: var(--high); } .rating-critical { background: var(--critical); }
 .stats { display: grid; grid-template-columns: repeat(2, 1fr); gap: 10px 16px; margin: 0; }
 .stats div { border-left: 3px solid var(--line); padding-left: 10px; }
 .stats dt { font-size: 12px; color: var(--muted); }
 .stats dd { margin: 0; font-size: 22px; font-weight: 700; }
-.explain { margin-top: 10px; font-size: 12px; color: var(--ink-2); }
-details.explain summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+.card.explain { margin-top: 16px; font-size: 12.5px; color: var(--ink-2); }
 table { width: 100%; border-collapse: collapse; background: var(--panel); font-size: 13px; }
 th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--line); }
 th { background: #f1f5f9; color: var(--ink-2); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
@@ -85,6 +87,8 @@ ol.flow code.line { display: block; margin-top: 3px; padding: 3px 8px; backgroun
 .empty { padding: 16px; text-align: center; color: var(--muted); background: var(--panel); border: 1px dashed var(--line); border-radius: 8px; }
 footer { max-width: 1180px; margin: 0 auto; padding: 0 40px 40px; color: var(--muted); font-size: 12px; }
 .wrap { overflow-wrap: anywhere; }
+td.wrap, td .wrap { overflow-wrap: break-word; }
+.nowrap { white-space: nowrap; }
 @media print {
   body { background: #fff; font-size: 11.5px; }
   nav.toc { display: none; }

@@ -84,7 +84,7 @@ export function renderHtmlReport(result: ScanResult, rules: readonly RuleInfo[],
 <style>${trusted(REPORT_CSS)}</style>
 </head>
 <body>
-<header class="top">
+<header class="top"><div class="inner">
   <div class="brand">${TOOL_NAME} · OWASP Top 10 for LLM Applications · ISO/IEC 42001</div>
   <h1>${title}: ${rootName}</h1>
   <div class="meta">
@@ -93,10 +93,10 @@ export function renderHtmlReport(result: ScanResult, rules: readonly RuleInfo[],
     <span>Tool <b>${TOOL_NAME} ${options.toolVersion ?? TOOL_VERSION}</b></span>
     <span>Rules <b>${catalogue.length}</b></span>
   </div>
-</header>
-<nav class="toc" aria-label="Sections">
+</div></header>
+<nav class="toc" aria-label="Sections"><div class="inner">
   <a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#iso">ISO/IEC 42001</a><a href="#inventory">LLM inventory</a><a href="#findings">Findings (${open.length})</a><a href="#suppressed">Suppressed and accepted (${suppressed.length})</a><a href="#notices">Scan notices (${notices.length})</a>
-</nav>
+</div></nav>
 <main>
 <section id="summary">
   <h2>Summary</h2>
@@ -105,7 +105,7 @@ export function renderHtmlReport(result: ScanResult, rules: readonly RuleInfo[],
       <h3>Risk score</h3>
       ${riskGauge(risk.score, risk.rating)}
       <span class="rating rating-${risk.rating}">${risk.rating}</span>
-      <p class="explain"><b>How it is computed.</b> ${RISK_SCORE_EXPLANATION} This scan: ${risk.points} points.</p>
+      <p class="small muted">${risk.points} points from ${open.length} open findings</p>
     </div>
     <div class="card">
       <h3>At a glance</h3>
@@ -123,6 +123,7 @@ export function renderHtmlReport(result: ScanResult, rules: readonly RuleInfo[],
       ${severityBars(risk.open)}
     </div>
   </div>
+  <div class="card explain"><b>How the risk score is computed.</b> ${RISK_SCORE_EXPLANATION}</div>
 </section>
 <section id="charts">
   <h2>Open findings by OWASP Top 10 for LLM Applications ${edition}</h2>

@@ -1,6 +1,8 @@
-// A reproducible sequence of small edits, like a person typing in an editor: words typed into
-// string literals and comments, a statement line duplicated below itself, short deletions inside a
-// line. Each edit is { start, end, text } in UTF-16 offsets of the text it applies to.
+// A reproducible sequence of small edits, like a person editing code in an editor: words typed
+// into string literals, letters deleted from them, and new statement lines inserted before
+// existing statements. Every edit keeps the file parseable, so errors do not pile up over a
+// sequence (a real user's half-typed states come and go; 200 unrepaired breakages would not).
+// Each edit is { start, end, text } in UTF-16 offsets of the text it applies to.
 import { prng } from './llm-app-code.mjs';
 
 /** Offsets where each line starts. */
@@ -27,42 +29,60 @@ export function applyEdit(text, edit) {
 }
 
 const WORDS = ['invoice', 'total', 'customer', 'please', 'summary', 'refund', 'urgent', 'json', 'table', 'draft'];
+const PY_STATEMENT = /^(\s*)(return\b|[a-z_][a-z_0-9]* = )/;
+const TS_STATEMENT = /^(\s*)(const |let |return\b)/;
 
-/** One random small edit of text. */
-function randomEdit(text, rand) {
+function lineAt(text, starts, row) {
+  const start = starts[row];
+  const end = row + 1 < starts.length ? starts[row + 1] - 1 : text.length;
+  return { start, text: text.slice(start, end) };
+}
+
+/** Offset range of the first string literal's content on a line, or undefined. */
+function stringContent(line) {
+  const match = /(["'])([^"'\\{}$]*)\1/.exec(line);
+  return match ? { from: match.index + 1, to: match.index + 1 + match[2].length } : undefined;
+}
+
+/** One random small edit of text that keeps it parseable. n numbers inserted names uniquely. */
+function randomEdit(text, rand, python, n) {
   const starts = lineStarts(text);
-  const row = Math.floor(rand() * starts.length);
-  const lineStart = starts[row];
-  const lineEnd = row + 1 < starts.length ? starts[row + 1] - 1 : text.length;
-  const line = text.slice(lineStart, lineEnd);
   const word = WORDS[Math.floor(rand() * WORDS.length)];
   const kind = rand();
-  const quote = line.search(/["'`]/);
-  if (kind < 0.5 && quote >= 0) {
-    // Type a word just inside a string literal.
-    const at = lineStart + quote + 1;
-    return { start: at, end: at, text: `${word} ` };
+  // Look for a line where the chosen kind of edit applies, starting from a random line.
+  const first = Math.floor(rand() * starts.length);
+  for (let k = 0; k < starts.length; k++) {
+    const line = lineAt(text, starts, (first + k) % starts.length);
+    const literal = stringContent(line.text);
+    if (kind < 0.4 && literal) {
+      // Type a word at the start of a string literal's content.
+      const at = line.start + literal.from;
+      return { start: at, end: at, text: `${word} ` };
+    }
+    if (kind >= 0.4 && kind < 0.6 && literal && literal.to - literal.from > 3) {
+      // Delete one to three characters inside a string literal.
+      const from = line.start + literal.from + Math.floor(rand() * (literal.to - literal.from - 3));
+      return { start: from, end: from + 1 + Math.floor(rand() * 3), text: '' };
+    }
+    const statement = (python ? PY_STATEMENT : TS_STATEMENT).exec(line.text);
+    if (kind >= 0.6 && statement) {
+      // Insert a new statement before an existing one, at its indentation.
+      const indent = statement[1];
+      const added = python ? `${indent}trace_${n} = "${word}"\n` : `${indent}const trace${n} = '${word}';\n`;
+      return { start: line.start, end: line.start, text: added };
+    }
   }
-  if (kind < 0.75 && line.trim().length > 0) {
-    // Duplicate the line below itself (a new statement with the same indentation).
-    return { start: lineEnd, end: lineEnd, text: `\n${line}` };
-  }
-  if (line.trim().length > 6) {
-    // Delete a few characters after the indentation.
-    const indent = line.length - line.trimStart().length;
-    const from = lineStart + indent + Math.floor(rand() * (line.length - indent - 3));
-    return { start: from, end: from + 1 + Math.floor(rand() * 3), text: '' };
-  }
-  return { start: lineStart, end: lineStart, text: `${word}` };
+  throw new Error('no line accepts an edit');
 }
 
 /** count edits, each applying to the text left by the ones before it. */
-export function editSequence(text, count, seed) {
+export function editSequence(text, count, seed, language) {
   const rand = prng(seed);
+  const python = language === 'python';
   const edits = [];
   let current = text;
   for (let i = 0; i < count; i++) {
-    const edit = randomEdit(current, rand);
+    const edit = randomEdit(current, rand, python, i + 1);
     edits.push(edit);
     current = applyEdit(current, edit);
   }

@@ -22,7 +22,7 @@ const EXPRESSION_TYPES = new Set([
 const IGNORED_STATEMENTS = new Set([
   'empty_statement', 'debugger_statement', 'hash_bang_line', 'interface_declaration', 'type_alias_declaration',
   'enum_declaration', 'ambient_declaration', 'function_signature', 'abstract_method_signature', 'index_signature',
-  'method_signature', 'module',
+  'method_signature',
 ]);
 
 /** Lowers one statement into `out` (zero or more IR statements; hoisted assignments first). */
@@ -141,6 +141,7 @@ function lowerStmtInner(cx: LowerContext, n: SNode, out: Stmt[]): void {
       return;
     }
     case 'internal_module':
+    case 'module': // `module Foo { }` is the old spelling of `namespace`; `declare module` never gets here
       lowerNamespace(cx, n, out);
       return;
     case 'comment':

@@ -22,7 +22,11 @@ export class LowerContext {
   /** The enclosing def or lambda; a `yield` inside marks it as a generator. */
   fn: { yields: boolean } | null = null;
 
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    /** The tree has ERROR nodes: only then is it worth looking for them inside expressions. */
+    readonly hasErrors: boolean,
+  ) {}
 
   /** Source text of a small node (identifiers, literals, annotations). */
   leaf(node: SyntaxNode): string {

@@ -2,6 +2,7 @@
 import type { Arg, CompExpr, DictEntry, Expr, FuncExpr, LitExpr, Pattern, SeqExpr } from '../ir';
 import { MAX_DEPTH, joinSpan, unknown, withoutHoisting, type LowerContext } from './python-context';
 import { lowerParams } from './python-params';
+import { recoverFromError } from './python-recover';
 import { lowerString } from './python-string-expr';
 import { child, childrenOf, firstNamed, namedChildren, spanOf, type SyntaxNode } from './python-syntax';
 
@@ -16,10 +17,22 @@ export function unwrapParens(node: SyntaxNode): SyntaxNode {
   return current;
 }
 
+/** Node types whose lowering already takes in every child, ERROR children included. */
+const TAKES_ALL_CHILDREN = new Set(['list', 'set', 'tuple', 'expression_list', 'pattern_list', 'dictionary', 'argument_list']);
+
 export function lowerExpr(cx: LowerContext, input: SyntaxNode, d: number): Expr {
   if (d > MAX_DEPTH || input.missing) return unknown(input);
   const node = unwrapParens(input);
-  const next = d + 1;
+  const expr = lowerNode(cx, node, d + 1);
+  // Error recovery can leave an ERROR child outside any field (`f(x) junk (y)`): its
+  // recognisable code is kept as statements before the current one, where that is possible.
+  if (cx.hasErrors && cx.hoist && expr.k !== 'unknown' && !TAKES_ALL_CHILDREN.has(node.type)) {
+    for (const kid of node.children) if (kid.type === 'ERROR') recoverFromError(cx, kid, d + 1, cx.hoist);
+  }
+  return expr;
+}
+
+function lowerNode(cx: LowerContext, node: SyntaxNode, next: number): Expr {
   switch (node.type) {
     case 'identifier':
       return { k: 'name', name: cx.leaf(node), span: spanOf(node) };
@@ -339,7 +352,7 @@ function lowerWalrus(cx: LowerContext, node: SyntaxNode, d: number): Expr {
 }
 
 /** `yield v` / `yield from v` -> op 'yield' [v]; bare `yield` -> op 'yield' []. */
-export function lowerYield(cx: LowerContext, node: SyntaxNode, d: number): Expr {
+function lowerYield(cx: LowerContext, node: SyntaxNode, d: number): Expr {
   if (cx.fn) cx.fn.yields = true;
   const value = firstNamed(node);
   return { k: 'op', op: 'yield', args: value ? [lowerExpr(cx, value, d)] : [], span: spanOf(node) };

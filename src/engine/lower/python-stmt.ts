@@ -1,7 +1,7 @@
 /** Python statements to IR statements. */
 import type { ClassStmt, Expr, FuncStmt, IfStmt, Pattern, Stmt, TryStmt, WithStmt } from '../ir';
 import { MAX_DEPTH, unknown, withHoisting, withoutHoisting, type LowerContext } from './python-context';
-import { lowerArgs, lowerExpr, lowerPattern, lowerYield, patternToExpr } from './python-expr';
+import { lowerArgs, lowerExpr, lowerPattern, patternToExpr } from './python-expr';
 import { lowerImport, lowerImportFrom } from './python-imports';
 import { lowerMatch } from './python-match';
 import { lowerParams } from './python-params';
@@ -61,8 +61,9 @@ function lowerStmtUnguarded(cx: LowerContext, node: SyntaxNode, d: number, out: 
     case 'expression_statement':
       return lowerExpressionStatement(cx, node, next, out);
     case 'return_statement': {
-      const value = parts(node)[0];
-      out.push({ k: 'return', value: value ? withHoisting(cx, out, () => lowerExpr(cx, value, next)) : null, span });
+      const valueNode = parts(node)[0];
+      const value = valueNode ? withHoisting(cx, out, () => lowerExpr(cx, valueNode, next)) : null;
+      out.push({ k: 'return', value, span });
       return;
     }
     case 'raise_statement':
@@ -125,7 +126,7 @@ function lowerExpressionStatement(cx: LowerContext, node: SyntaxNode, d: number,
   if (items.length === 1 && items[0].type === 'assignment') return lowerAssignment(cx, items[0], d, out);
   if (items.length === 1 && items[0].type === 'augmented_assignment') return lowerAugmented(cx, items[0], d, out);
   const expr = withHoisting(cx, out, (): Expr => {
-    if (items.length === 1) return items[0].type === 'yield' ? lowerYield(cx, items[0], d) : lowerExpr(cx, items[0], d);
+    if (items.length === 1) return lowerExpr(cx, items[0], d);
     // `a, b` as a statement is a tuple.
     return { k: 'seq', kind: 'tuple', items: items.map((item) => lowerExpr(cx, item, d)), span: spanOf(node) };
   });

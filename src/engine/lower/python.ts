@@ -21,7 +21,7 @@ export function lowerPython(root: Node, text: string): ModuleIR {
     const copy = copySyntax(root, text);
     comments = copy.comments;
     syntaxErrors = copy.syntaxErrors;
-    const cx = new LowerContext(text);
+    const cx = new LowerContext(text, syntaxErrors.length > 0);
     // The root is `module`, or ERROR when nothing at all parsed as a module.
     if (copy.root.type === 'module') lowerStatementsOf(cx, copy.root, 0, body);
     else lowerStmt(cx, copy.root, 0, body);

@@ -7,6 +7,7 @@
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { format } from 'node:util';
 
 const suffix = '.host-test.js';
 
@@ -20,6 +21,24 @@ function findSuiteFiles(dir: string): string[] {
   return found.sort();
 }
 
+/**
+ * In code-server the report reaches the runner mixed with the workbench's own log lines; the
+ * runner sets LLMSEC_TEST_LOG_MARKER so it can tell ours apart. On a desktop it is unset and
+ * the output is left alone. Mocha's reporters print through Base.consoleLog, which can be
+ * swapped; the extension host's `console.log` cannot (VS Code pins it with a no-op setter),
+ * so suites print through `log()` from ./helpers, which goes through Base.consoleLog too.
+ */
+function markReporterOutput(): () => void {
+  const marker = process.env.LLMSEC_TEST_LOG_MARKER;
+  if (!marker) return () => undefined;
+  const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  const original = base.consoleLog;
+  base.consoleLog = (...args: unknown[]) => original(marker + format(...args));
+  return () => {
+    base.consoleLog = original;
+  };
+}
+
 export async function run(): Promise<void> {
   const mocha = new Mocha({
     ui: 'tdd',
@@ -31,7 +50,12 @@ export async function run(): Promise<void> {
     ...(process.env.LLMSEC_TEST_GREP ? { grep: process.env.LLMSEC_TEST_GREP } : {}),
   });
   for (const file of findSuiteFiles(__dirname)) mocha.addFile(file);
-  await new Promise<void>((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
-  });
+  const restoreOutput = markReporterOutput();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
+    });
+  } finally {
+    restoreOutput();
+  }
 }

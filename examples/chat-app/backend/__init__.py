@@ -1,0 +1,1 @@
+"""Acme Assistant backend: chat, data analysis, page summaries and intent classification."""

@@ -1,0 +1,95 @@
+/**
+ * Incremental analysis of open documents: the tree of each document is kept, edits are applied
+ * to it with `tree.edit`, and the next parse reuses the unchanged parts. This is what keeps
+ * diagnostics fast while the user types.
+ */
+import type { Tree } from 'web-tree-sitter';
+import type { LanguageId } from './ir';
+import type { FileResult } from './findings';
+import type { Engine } from './engine';
+import { parse, ParseTimeoutError } from './parser';
+import { LineIndex } from './span';
+
+/** A text change as editors report it: the replaced range in the old text, and the new text. */
+export interface TextChange {
+  /** Offset (UTF-16) where the replaced range starts in the old text. */
+  rangeOffset: number;
+  /** Length of the replaced range in the old text. */
+  rangeLength: number;
+  text: string;
+}
+
+interface DocumentState {
+  text: string;
+  tree: Tree;
+  language: LanguageId;
+}
+
+export class DocumentAnalyzer {
+  private readonly docs = new Map<string, DocumentState>();
+
+  constructor(private readonly engine: Engine) {}
+
+  /** Analyses a document's full text (first open, or when edits are not known). */
+  async open(file: string, text: string, language: LanguageId, root?: string): Promise<FileResult> {
+    return this.reparse(file, text, language, undefined, root);
+  }
+
+  /**
+   * Applies changes (in the order the editor reports them, each against the text after the
+   * previous ones) and analyses the result, reusing the old tree.
+   */
+  async change(file: string, changes: TextChange[], language: LanguageId, root?: string): Promise<FileResult> {
+    const state = this.docs.get(file);
+    if (!state || state.language !== language) throw new Error(`document ${file} is not open`);
+    let text = state.text;
+    for (const c of changes) {
+      const before = new LineIndex(text);
+      const newText = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
+      const after = new LineIndex(newText);
+      const startPos = before.position(c.rangeOffset);
+      const oldEndPos = before.position(c.rangeOffset + c.rangeLength);
+      const newEndPos = after.position(c.rangeOffset + c.text.length);
+      state.tree.edit({
+        startIndex: c.rangeOffset,
+        oldEndIndex: c.rangeOffset + c.rangeLength,
+        newEndIndex: c.rangeOffset + c.text.length,
+        startPosition: { row: startPos.line, column: startPos.character },
+        oldEndPosition: { row: oldEndPos.line, column: oldEndPos.character },
+        newEndPosition: { row: newEndPos.line, column: newEndPos.character },
+      });
+      text = newText;
+    }
+    return this.reparse(file, text, language, state.tree, root);
+  }
+
+  /** The text the analyzer holds for a document (to check it agrees with the editor's). */
+  textOf(file: string): string | undefined {
+    return this.docs.get(file)?.text;
+  }
+
+  close(file: string): void {
+    this.docs.get(file)?.tree.delete();
+    this.docs.delete(file);
+  }
+
+  closeAll(): void {
+    for (const file of [...this.docs.keys()]) this.close(file);
+  }
+
+  private async reparse(file: string, text: string, language: LanguageId, oldTree: Tree | undefined, root?: string): Promise<FileResult> {
+    const started = performance.now();
+    let tree: Tree;
+    try {
+      tree = await parse(language, text, { oldTree, timeoutMs: this.engine.config.parseTimeoutMs });
+    } catch (err) {
+      this.close(file);
+      const reason = err instanceof ParseTimeoutError ? 'timeout' : 'parse-error';
+      return { file, language, findings: [], callSites: [], modelSources: [], notices: [{ level: 'warning', reason, file, message: `${file}: not analysed, ${(err as Error).message}` }], elapsedMs: performance.now() - started };
+    }
+    const previous = this.docs.get(file);
+    if (previous && previous.tree !== tree) previous.tree.delete();
+    this.docs.set(file, { text, tree, language });
+    return this.engine.analyzeTree(file, text, tree, language, { root }, started);
+  }
+}
