@@ -3,7 +3,7 @@
  * to it with `tree.edit`, and the next parse reuses the unchanged parts. This is what keeps
  * diagnostics fast while the user types.
  */
-import type { Tree } from 'web-tree-sitter';
+import { Edit, type Tree } from 'web-tree-sitter';
 import type { LanguageId } from './ir';
 import type { FileResult } from './findings';
 import type { Engine } from './engine';
@@ -50,14 +50,14 @@ export class DocumentAnalyzer {
       const startPos = before.position(c.rangeOffset);
       const oldEndPos = before.position(c.rangeOffset + c.rangeLength);
       const newEndPos = after.position(c.rangeOffset + c.text.length);
-      state.tree.edit({
+      state.tree.edit(new Edit({
         startIndex: c.rangeOffset,
         oldEndIndex: c.rangeOffset + c.rangeLength,
         newEndIndex: c.rangeOffset + c.text.length,
         startPosition: { row: startPos.line, column: startPos.character },
         oldEndPosition: { row: oldEndPos.line, column: oldEndPos.character },
         newEndPosition: { row: newEndPos.line, column: newEndPos.character },
-      });
+      }));
       text = newText;
     }
     return this.reparse(file, text, language, state.tree, root);

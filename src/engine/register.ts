@@ -22,7 +22,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, YAMLSeq, type Document, type YAMLMap } from 'yaml';
 import { z } from 'zod';
 import type { Finding, ScanNotice, ScanResult } from './findings';
 
@@ -286,7 +286,7 @@ export function formatRegister(entries: readonly RegisterEntry[], previousText?:
       }
     }
   }
-  const seq = doc.createNode([]);
+  const seq = new YAMLSeq<unknown>();
   if (isSeq(oldSeq)) {
     seq.commentBefore = oldSeq.commentBefore;
     seq.comment = oldSeq.comment;
