@@ -879,6 +879,12 @@ describe('lowerJavaScript', () => {
       ['long else-if chain', 'if (a) b(); else '.repeat(10_000) + 'c();'],
       ['long concatenation', 'x = ' + Array.from({ length: deep }, (_, i) => `a${i}`).join(' + ') + ';'],
     ];
+    it('a deep TS qualified name in import = returns without throwing', async () => {
+      const ir = await lower('typescript', 'import a = b' + '.c'.repeat(deep) + ';\nafter();');
+      assert.deepEqual(ir.body.map((s) => s.k), ['assign', 'expr']);
+      assert.ok(depthOf(ir.body) <= 4 * MAX_DEPTH + 20);
+    });
+
     for (const [label, text] of inputs) {
       it(`${label} returns without throwing, IR depth bounded`, async function () {
         this.timeout(60_000);

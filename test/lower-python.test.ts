@@ -213,6 +213,13 @@ describe('lowerPython', () => {
       assert.deepEqual(strip(fn.body), [{ k: 'return', value: name('a') }]);
     });
 
+    it('module-level definitions are exported, also inside module-level if / try blocks', async () => {
+      const [guard] = await stmts('if TYPE_CHECKING:\n    def f(): pass\n    class K: pass');
+      assert.deepEqual(guard.then.map((s: any) => [s.k, s.k === 'func' ? s.fn.exported : s.exported]), [['func', true], ['class', true]]);
+      const [outer] = await stmts('def outer():\n    class Local: pass');
+      assert.equal(outer.fn.body[0].exported, false);
+    });
+
     it('a bare * makes the following parameters keyword-only', async () => {
       const [fn] = await stmts('def f(a, *, b, c=2): pass');
       assert.deepEqual(fn.fn.params.map((p: any) => [p.pattern.name, p.kind]), [['a', 'pos'], ['b', 'kwonly'], ['c', 'kwonly']]);
@@ -431,6 +438,7 @@ describe('lowerPython', () => {
       });
       const nested = await expr(`f"{f'{inner}'}"`);
       assert.deepEqual(nested.parts, [{ k: 'str', value: null, parts: [name('inner')], literalText: '' }]);
+      assert.deepEqual(await expr('f"constant"'), { k: 'str', value: null, parts: [], literalText: 'constant' });
     });
 
     it('plain strings: escapes decoded, raw and bytes prefixes, triple quotes', async () => {
@@ -607,6 +615,15 @@ describe('lowerPython', () => {
     it('an unclosed bracket still assigns what follows to the target', async () => {
       const ir = await lower('a = 1\nmsgs = [user_input, 2\n');
       assert.deepEqual(strip(ir.body), [assign(name('a'), num(1)), assign(name('msgs'), { k: 'unknown', children: [name('user_input'), num(2)] })]);
+    });
+
+    it('an ERROR inside an argument list or a list becomes an unknown item over its code', async () => {
+      const ir = await lower('f(a, b c)\nx = [1, 2 3]');
+      assert.equal(ir.syntaxErrors.length, 2);
+      assert.deepEqual(strip(ir.body), [
+        { k: 'expr', expr: call(name('f'), pos(name('a')), pos(name('b')), pos({ k: 'unknown', children: [name('c')] })) },
+        assign(name('x'), { k: 'seq', kind: 'list', items: [num(1), num(2), { k: 'unknown', children: [num(3)] }] }),
+      ]);
     });
 
     it('reports MISSING nodes as zero-width syntax errors', async () => {

@@ -328,3 +328,71 @@ export function fixtureReader(root: string, sources: Record<string, string>): (f
   const byAbs = new Map(Object.entries(sources).map(([rel, text]) => [path.join(root, ...rel.split('/')), text]));
   return (file) => byAbs.get(path.resolve(root, file));
 }
+
+/**
+ * A large synthetic scan: `fileCount` Python and TypeScript files, each with an LLM call, a flow
+ * finding with three steps, a supply-chain finding, some suppressed, and sources to excerpt.
+ */
+export function buildLargeFixture(root: string, fileCount: number): { result: ScanResult; rules: RuleInfo[]; sources: Record<string, string> } {
+  const sources: Record<string, string> = {};
+  const files: FileResult[] = [];
+  for (let i = 0; i < fileCount; i++) {
+    const py = i % 2 === 0;
+    const rel = py ? `services/svc${String(i).padStart(4, '0')}/handler.py` : `web/pages/page${String(i).padStart(4, '0')}.ts`;
+    const text = py
+      ? `from flask import request\nfrom openai import OpenAI\nimport os\n\nclient = OpenAI()\n\n\ndef handle_${i}():\n    q = request.args["q"]\n    r = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": q}])\n    out = r.choices[0].message.content\n    os.system(out)\n    return out\n`
+      : `import OpenAI from "openai";\nconst openai = new OpenAI();\n\nexport async function run${i}(input: string, el: HTMLElement) {\n  const r = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: input }] });\n  const text = r.choices[0].message.content ?? "";\n  el.innerHTML = text;\n}\n`;
+    sources[rel] = text;
+    const index = new LineIndex(text);
+    const abs = path.join(root, ...rel.split('/'));
+    const loc = (needle: string, nth = 0): Location => {
+      let at = -1;
+      for (let k = 0; k <= nth; k++) at = text.indexOf(needle, at + 1);
+      if (at < 0) throw new Error(`large fixture: '${needle}' #${nth} not found in ${rel}`);
+      return { file: abs, range: index.range({ start: at, end: at + needle.length }), startOffset: at, endOffset: at + needle.length };
+    };
+    const def = (id: string) => RULES_BY_ID.get(id) as RuleDef;
+    const mk = (ruleId: string, location: Location, flow: FlowStep[], suppressed: boolean): Finding => ({
+      ruleId,
+      title: def(ruleId).title,
+      severity: def(ruleId).severity,
+      message: `${def(ruleId).title} in ${rel} [${def(ruleId).tags.owasp2025.join(', ')}]`,
+      location,
+      language: py ? 'python' : 'typescript',
+      flow,
+      tags: def(ruleId).tags,
+      helpUri: `https://example.test/llmsec/rules/${ruleId}`,
+      fixes: [],
+      fingerprint: createHash('sha256').update(`${ruleId}|${rel}|${location.startOffset}`).digest('hex').slice(0, 32),
+      ...(suppressed ? { suppression: { kind: 'inline' as const, justification: `reviewed in ticket SEC-${i}` } } : {}),
+    });
+    const create = loc(py ? 'client.chat.completions.create(' : 'openai.chat.completions.create(');
+    const findings: Finding[] = py
+      ? [
+          mk('prompt-injection-user-input', loc('q', 4), [{ kind: 'source', location: loc('request.args["q"]'), note: 'request parameter read' }, { kind: 'sink', location: loc('q', 4), note: 'user message content' }], false),
+          mk('llm-output-shell-command', loc('out', 1), [
+            { kind: 'source', location: create, note: 'LLM response created' },
+            { kind: 'step', location: loc('r.choices[0].message.content'), note: 'content read into out' },
+            { kind: 'sink', location: loc('out', 1), note: 'passed to os.system()' },
+          ], i % 10 === 0),
+        ]
+      : [
+          mk('llm-output-html-injection', loc('text', 1), [
+            { kind: 'source', location: create, note: 'LLM response created' },
+            { kind: 'step', location: loc('r.choices[0].message.content'), note: 'content read into text' },
+            { kind: 'sink', location: loc('text', 1), note: 'assigned to innerHTML' },
+          ], i % 10 === 1),
+        ];
+    files.push({
+      file: abs,
+      language: py ? 'python' : 'typescript',
+      findings,
+      callSites: [{ provider: 'openai', sdk: 'openai', api: 'openai.OpenAI().chat.completions.create', model: py ? 'gpt-4o-mini' : 'gpt-4o', endpoint: null, streaming: false, location: create }],
+      modelSources: [],
+      notices: [],
+      elapsedMs: 1,
+    });
+  }
+  const result: ScanResult = { root, files, notices: [], stats: { filesSeen: fileCount, filesAnalysed: fileCount, filesSkipped: 0, elapsedMs: 100 } };
+  return { result, rules: FIXTURE_RULES, sources };
+}

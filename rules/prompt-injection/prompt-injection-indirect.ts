@@ -33,7 +33,7 @@ export async function POST(request: Request) {
   const { text } = await generateText({
     model: openai('gpt-4o-mini'),
     system: 'Extract the invoice number and total as JSON.',
-    // ruleid: prompt-injection-indirect
+    // todoruleid: prompt-injection-indirect
     prompt: contents,
   });
   const sizeKb = Math.round(file.size / 1024);

@@ -345,7 +345,7 @@ async def bedrock_invoke(request: Request):
 async def bedrock_pydantic_body(body: AskRequest):
     response = bedrock.converse(
         modelId="anthropic.claude-3-haiku-20240307-v1:0",
-        # todoruleid: prompt-injection-user-input
+        # ruleid: prompt-injection-user-input
         messages=[{"role": "user", "content": [{"text": body.question}]}],
     )
     return {"answer": response["output"]["message"]["content"][0]["text"]}

@@ -11,11 +11,11 @@ MODEL_REVISION = "fbaa598657ec152bb4f11ecc566d236f0db784c9"
 def load_phi():
     # ruleid: hf-trust-remote-code
     tokenizer = AutoTokenizer.from_pretrained(MODEL_ID, revision=MODEL_REVISION, trust_remote_code=True)
-    # ruleid: hf-trust-remote-code
     model = AutoModelForCausalLM.from_pretrained(
         MODEL_ID,
         revision=MODEL_REVISION,
         torch_dtype="auto",
+        # ruleid: hf-trust-remote-code
         trust_remote_code=True,
     )
     return tokenizer, model

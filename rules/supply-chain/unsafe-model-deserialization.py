@@ -59,7 +59,7 @@ def load_requests_download():
     with open("/tmp/featurizer.pkl", "wb") as out:
         out.write(resp.content)
     with open("/tmp/featurizer.pkl", "rb") as fh:
-        # ruleid: unsafe-model-deserialization
+        # todoruleid: unsafe-model-deserialization
         return cloudpickle.load(fh)
 
 

@@ -6,13 +6,15 @@
 // .bench/results/scan-<timestamp>.json.
 //
 // Flags:
-//   --runs N             timed runs per measurement after one warm-up (default 5)
+//   --runs N             timed runs per measurement (default 5)
+//   --warmup N           untimed runs before them (default 1)
 //   --corpus DIR         corpus folder with js/ and py/ (default .bench/corpus); DIR-2x, DIR-4x scale it
 //   --tools a,b          any of llmsec,ast-grep,bandit (default all three)
 //   --scales 1,2,4       corpus multiples for the scaling figures (default 1,2,4; "1" = no scaling)
 //   --scale-tools a,b    tools timed at the larger scales (default llmsec)
 //   --workers N          passes --workers N to llmsec
 //   --llmsec-arg X       extra argument for llmsec (repeatable)
+//   --llmsec-cli PATH    another llmsec CLI script instead of out/cli.js (e.g. to compare builds)
 //   --results DIR        where the JSON result goes (default .bench/results)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,7 +27,7 @@ import { describeMachine, formatMachine } from './lib/machine.mjs';
 import { hasGnuTime } from './lib/measure.mjs';
 
 export function parseArgs(argv) {
-  const opts = { runs: 5, corpus: corpusDir, tools: ['llmsec', 'ast-grep', 'bandit'], scales: [1, 2, 4], scaleTools: ['llmsec'], workers: undefined, llmsecArgs: [], results: resultsDir };
+  const opts = { runs: 5, warmups: 1, corpus: corpusDir, tools: ['llmsec', 'ast-grep', 'bandit'], scales: [1, 2, 4], scaleTools: ['llmsec'], workers: undefined, llmsecArgs: [], llmsecCli: undefined, results: resultsDir };
   for (let i = 0; i < argv.length; i++) {
     const next = () => {
       if (i + 1 >= argv.length) throw new Error(`${argv[i]} needs a value`);
@@ -34,17 +36,20 @@ export function parseArgs(argv) {
     const list = (v) => v.split(',').map((x) => x.trim()).filter(Boolean);
     switch (argv[i]) {
       case '--runs': opts.runs = Number(next()); break;
+      case '--warmup': opts.warmups = Number(next()); break;
       case '--corpus': opts.corpus = next(); break;
       case '--tools': opts.tools = list(next()); break;
       case '--scales': opts.scales = list(next()).map(Number); break;
       case '--scale-tools': opts.scaleTools = list(next()); break;
       case '--workers': opts.workers = Number(next()); break;
       case '--llmsec-arg': opts.llmsecArgs.push(next()); break;
+      case '--llmsec-cli': opts.llmsecCli = next(); break;
       case '--results': opts.results = next(); break;
       default: throw new Error(`unknown flag ${argv[i]}`);
     }
   }
   if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error('--runs must be a positive integer');
+  if (!Number.isInteger(opts.warmups) || opts.warmups < 0) throw new Error('--warmup must be 0 or more');
   return opts;
 }
 
@@ -54,7 +59,7 @@ export async function main(argv = process.argv.slice(2), log = (line) => console
     throw new Error(`no corpus at ${opts.corpus} (expected js/ and py/ inside): run npm run bench:setup`);
   }
   const candidates = {
-    llmsec: llmsecTool({ workers: opts.workers, extraArgs: opts.llmsecArgs }),
+    llmsec: llmsecTool({ cli: opts.llmsecCli, workers: opts.workers, extraArgs: opts.llmsecArgs }),
     'ast-grep': astGrepTool(),
     bandit: banditTool(),
   };
@@ -82,7 +87,7 @@ export async function main(argv = process.argv.slice(2), log = (line) => console
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const jobs = planJobs({ corpus: opts.corpus, tools, scales, scaleTools: opts.scaleTools });
-  const measurements = await runJobs(jobs, { runs: opts.runs, scratchDir: join(opts.results, `scratch-${stamp}`), log });
+  const measurements = await runJobs(jobs, { runs: opts.runs, warmups: opts.warmups, scratchDir: join(opts.results, `scratch-${stamp}`), log });
   const figures = deriveFigures(measurements, { scales, unavailable });
 
   const manifestPath = join(opts.corpus, 'manifest.json');
@@ -94,7 +99,7 @@ export async function main(argv = process.argv.slice(2), log = (line) => console
 
   console.log(`\n## llmsec scan benchmark (${startedAt.toISOString()})\n`);
   console.log(`Machine: ${formatMachine(machine)}; load average ${machine.loadAverage1m.toFixed(2)} at start, ${figures.loadAverageAtEnd.toFixed(2)} at end`);
-  console.log(`Tools: ${Object.entries(versions).map(([k, v]) => `${k} ${v ?? ''}`.trim()).join(', ')}; ${opts.runs} timed runs each after one warm-up\n`);
+  console.log(`Tools: ${Object.entries(versions).map(([k, v]) => (v && v.toLowerCase().startsWith(k) ? v : `${k} ${v ?? ''}`.trim())).join(', ')}; ${opts.runs} timed runs each after ${opts.warmups} warm-up run(s)\n`);
   console.log(measurementsTable(measurements));
   console.log('');
   for (const line of figureLines(figures)) console.log(line);

@@ -2,6 +2,10 @@
  * A pool of analysis worker threads, sized to the cores. The CLI's workspace scan and the
  * editor share it. Without a bundled worker script (running from sources) it analyses on the
  * calling thread instead, with identical results.
+ *
+ * Besides one-shot `file` / `text` requests, the pool keeps open editor documents: `open`,
+ * `change` and `close` go to the one worker that holds the document's tree (so `tree.edit`
+ * and incremental parsing work across requests), and `info` returns the loaded rules.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,30 +13,69 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineConfig } from './api';
 import type { LanguageId } from './ir';
+import type { FileResult, ScanNotice } from './findings';
+import type { RuleInfo } from './rules/model';
+import type { TextChange } from './documents';
 import { Engine } from './engine';
 import { analyzeFileAt, type FileOutcome } from './analyze-file';
+import { DocumentAnalyzer } from './documents';
+import { setGrammarDir } from './parser';
 
 export interface WorkerInit {
   config: EngineConfig;
   builtinRulesDir?: string;
+  /** Where the `.wasm` grammars are, when not beside the worker bundle. */
+  grammarDir?: string;
+}
+
+/** The rules a worker loaded, and the problems it met loading them. */
+export interface EngineInfo {
+  rules: RuleInfo[];
+  notices: ScanNotice[];
 }
 
 export type WorkerRequest =
   | { id: number; kind: 'file'; file: string; root: string }
-  | { id: number; kind: 'text'; file: string; text: string; language?: LanguageId; root: string };
+  | { id: number; kind: 'text'; file: string; text: string; language?: LanguageId; root: string }
+  | { id: number; kind: 'open'; file: string; text: string; language: LanguageId; root: string }
+  /** `expectedLength`: the editor's text length after the changes, to catch a document out of step. */
+  | { id: number; kind: 'change'; file: string; changes: TextChange[]; language: LanguageId; root: string; expectedLength: number }
+  | { id: number; kind: 'close'; file: string }
+  | { id: number; kind: 'info' };
 
-export type WorkerResponse = { id: number; outcome: FileOutcome } | { id: number; error: string };
+export type WorkerResponse =
+  | { id: number; outcome: FileOutcome }
+  | { id: number; document: FileResult }
+  | { id: number; info: EngineInfo }
+  | { id: number; done: true }
+  | { id: number; outOfSync: true }
+  | { id: number; error: string };
+
+/** The worker's text of a document no longer matches the editor's: open it again with the full text. */
+export class DocumentOutOfSyncError extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: the analysed text is out of step with the editor; reopen the document`);
+  }
+}
 
 interface Slot {
   worker: Worker;
   busy: number;
 }
 
+interface Pending {
+  resolve: (res: WorkerResponse) => void;
+  reject: (e: Error) => void;
+  slot: Slot;
+}
+
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
-  private readonly waiting = new Map<number, { resolve: (o: FileOutcome) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly waiting = new Map<number, Pending>();
+  /** Open documents live in one worker each: the one holding their tree. */
+  private readonly documentSlots = new Map<string, Slot>();
   private nextId = 1;
-  private local?: Engine;
+  private local?: LocalAnalysis;
 
   constructor(
     private readonly init: WorkerInit,
@@ -40,7 +83,7 @@ export class AnalysisPool {
     workerScript = defaultWorkerScript(),
   ) {
     if (size <= 0 || !workerScript) {
-      this.local = Engine.create({ config: init.config, builtinRulesDir: init.builtinRulesDir });
+      this.local = new LocalAnalysis(init);
       return;
     }
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(workerScript));
@@ -51,21 +94,71 @@ export class AnalysisPool {
   }
 
   analyzeFile(file: string, root: string): Promise<FileOutcome> {
-    if (this.local) return analyzeFileAt(this.local, file, root);
-    return this.send({ id: this.nextId++, kind: 'file', file, root });
+    if (this.local) return this.local.handle({ id: 0, kind: 'file', file, root }).then(expectOutcome);
+    return this.send({ id: this.nextId++, kind: 'file', file, root }).then(expectOutcome);
   }
 
   async analyzeText(file: string, text: string, root: string, language?: LanguageId): Promise<FileOutcome> {
+    const req: WorkerRequest = { id: this.nextId++, kind: 'text', file, text, language, root };
+    return (this.local ? this.local.handle(req) : this.send(req)).then(expectOutcome);
+  }
+
+  /** Parses and analyses a document, keeping its tree for later `changeDocument` calls. */
+  openDocument(file: string, text: string, language: LanguageId, root: string): Promise<FileResult> {
+    return this.documentRequest({ id: this.nextId++, kind: 'open', file, text, language, root });
+  }
+
+  /**
+   * Applies editor changes (in the order reported) to the kept tree and analyses the result.
+   * Rejects with DocumentOutOfSyncError when the resulting text length is not `expectedLength`.
+   */
+  changeDocument(file: string, changes: TextChange[], language: LanguageId, root: string, expectedLength: number): Promise<FileResult> {
+    return this.documentRequest({ id: this.nextId++, kind: 'change', file, changes, language, root, expectedLength });
+  }
+
+  async closeDocument(file: string): Promise<void> {
+    const req: WorkerRequest = { id: this.nextId++, kind: 'close', file };
     if (this.local) {
-      const result = await this.local.analyzeText(file, text, { language, root });
-      return { result, notices: result.notices, analysed: true, skipped: false };
+      await this.local.handle(req);
+      return;
     }
-    return this.send({ id: this.nextId++, kind: 'text', file, text, language, root });
+    const slot = this.documentSlots.get(file);
+    this.documentSlots.delete(file);
+    if (slot && this.slots.includes(slot)) await this.sendTo(slot, req);
+  }
+
+  /** The rules the workers loaded (every worker loads the same), and their load notices. */
+  async engineInfo(): Promise<EngineInfo> {
+    const req: WorkerRequest = { id: this.nextId++, kind: 'info' };
+    const res = this.local ? await this.local.handle(req) : await this.send(req);
+    if ('info' in res) return res.info;
+    throw unexpected(res);
   }
 
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
+    this.documentSlots.clear();
+    this.local?.dispose();
+  }
+
+  private async documentRequest(req: Extract<WorkerRequest, { kind: 'open' | 'change' }>): Promise<FileResult> {
+    let res: WorkerResponse;
+    if (this.local) {
+      res = await this.local.handle(req);
+    } else {
+      let slot = this.documentSlots.get(req.file);
+      if (slot && !this.slots.includes(slot)) slot = undefined;
+      if (!slot) {
+        if (req.kind === 'change') throw new DocumentOutOfSyncError(req.file);
+        slot = this.leastBusy();
+        this.documentSlots.set(req.file, slot);
+      }
+      res = await this.sendTo(slot, req);
+    }
+    if ('document' in res) return res.document;
+    if ('outOfSync' in res) throw new DocumentOutOfSyncError(req.file);
+    throw unexpected(res);
   }
 
   private spawn(script: string): Slot {
@@ -77,7 +170,7 @@ export class AnalysisPool {
       this.waiting.delete(res.id);
       slot.busy--;
       if ('error' in res) pending.reject(new Error(res.error));
-      else pending.resolve(res.outcome);
+      else pending.resolve(res);
     });
     worker.on('error', (err) => this.failAll(slot, err));
     worker.on('exit', (code) => {
@@ -94,18 +187,107 @@ export class AnalysisPool {
     }
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
-    if (!this.slots.length) this.local = Engine.create({ config: this.init.config, builtinRulesDir: this.init.builtinRulesDir });
+    // Documents held by the lost worker are gone: their next change reports out-of-sync.
+    for (const [file, s] of this.documentSlots) if (s === slot) this.documentSlots.delete(file);
+    if (!this.slots.length) this.local = new LocalAnalysis(this.init);
   }
 
-  private send(req: WorkerRequest): Promise<FileOutcome> {
-    if (!this.slots.length) return this.local ? this.analyzeFile((req as { file: string }).file, req.root) : Promise.reject(new Error('no analysis workers'));
-    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+  private leastBusy(): Slot {
+    return this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  private send(req: WorkerRequest): Promise<WorkerResponse> {
+    if (this.local) return this.local.handle(req);
+    if (!this.slots.length) return Promise.reject(new Error('no analysis workers'));
+    return this.sendTo(this.leastBusy(), req);
+  }
+
+  private sendTo(slot: Slot, req: WorkerRequest): Promise<WorkerResponse> {
     slot.busy++;
     return new Promise((resolve, reject) => {
       this.waiting.set(req.id, { resolve, reject, slot });
       slot.worker.postMessage(req);
     });
   }
+}
+
+/**
+ * Answers worker requests on the calling thread: the body of worker.ts, and the pool's
+ * fallback. Requests for one document run one after the other (a change must see the text
+ * the previous change left), others run as they come.
+ */
+export class LocalAnalysis {
+  private engine?: Engine;
+  private documents?: DocumentAnalyzer;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly init: WorkerInit) {
+    if (init.grammarDir) setGrammarDir(init.grammarDir);
+  }
+
+  handle(req: WorkerRequest): Promise<WorkerResponse> {
+    if (req.kind !== 'open' && req.kind !== 'change' && req.kind !== 'close') return this.answer(req);
+    const previous = this.queues.get(req.file) ?? Promise.resolve();
+    const next = previous.then(() => this.answer(req));
+    const settled = next.catch(() => undefined);
+    this.queues.set(req.file, settled);
+    void settled.then(() => {
+      if (this.queues.get(req.file) === settled) this.queues.delete(req.file);
+    });
+    return next;
+  }
+
+  dispose(): void {
+    this.documents?.closeAll();
+  }
+
+  private loaded(): { engine: Engine; documents: DocumentAnalyzer } {
+    this.engine ??= Engine.create({ config: this.init.config, builtinRulesDir: this.init.builtinRulesDir });
+    this.documents ??= new DocumentAnalyzer(this.engine);
+    return { engine: this.engine, documents: this.documents };
+  }
+
+  private async answer(req: WorkerRequest): Promise<WorkerResponse> {
+    try {
+      const { engine, documents } = this.loaded();
+      switch (req.kind) {
+        case 'file':
+          return { id: req.id, outcome: await analyzeFileAt(engine, req.file, req.root) };
+        case 'text': {
+          const result = await engine.analyzeText(req.file, req.text, { language: req.language, root: req.root });
+          return { id: req.id, outcome: { result, notices: result.notices, analysed: true, skipped: false } };
+        }
+        case 'open':
+          return { id: req.id, document: await documents.open(req.file, req.text, req.language, req.root) };
+        case 'change': {
+          if (documents.textOf(req.file) === undefined) return { id: req.id, outOfSync: true };
+          const result = await documents.change(req.file, req.changes, req.language, req.root);
+          if (documents.textOf(req.file)?.length !== req.expectedLength) {
+            documents.close(req.file);
+            return { id: req.id, outOfSync: true };
+          }
+          return { id: req.id, document: result };
+        }
+        case 'close':
+          documents.close(req.file);
+          return { id: req.id, done: true };
+        case 'info':
+          return { id: req.id, info: { rules: engine.ruleInfos, notices: engine.notices } };
+      }
+    } catch (err) {
+      return { id: req.id, error: (err as Error).stack ?? String(err) };
+    }
+  }
+}
+
+function expectOutcome(res: WorkerResponse): FileOutcome {
+  if ('outcome' in res) return res.outcome;
+  if ('error' in res) throw new Error(res.error);
+  throw unexpected(res);
+}
+
+function unexpected(res: WorkerResponse): Error {
+  return 'error' in res ? new Error(res.error) : new Error(`unexpected worker response: ${Object.keys(res).join(', ')}`);
 }
 
 export function defaultPoolSize(): number {

@@ -35,28 +35,38 @@ async function runOnce(job, scratchDir, index, keepOutput) {
   return { ...m, outputPath, stderrPath };
 }
 
+/** Summarises a run whose output was kept; returns a failure message or undefined. */
+function inspect(r, m) {
+  r.warmup = { wallMs: m.wallMs, exitCode: m.exitCode, ...r.job.tool.summarize(m.outputPath, m.stderrPath) };
+  rmSync(m.outputPath, { force: true });
+  if (r.job.tool.okExit(m.exitCode) && r.warmup.outputParsed) return undefined;
+  return `exit code ${m.exitCode}${r.warmup.outputParsed ? '' : ', no parsable JSON output'}; ${r.warmup.errors.slice(0, 3).join(' | ')}`;
+}
+
 /**
- * Runs every job once as a warm-up (its output kept and summarised), then `runs` timed times.
- * Returns the per-job measurements; a job whose tool fails is reported and not run again.
+ * Runs every job `warmups` times untimed, then `runs` timed times. The first run of each job keeps
+ * its output, which is summarised (findings, files) to show the tool did real work; with no warm-up
+ * that is the first timed run. A job whose tool fails is reported and not run again.
  */
-export async function runJobs(jobs, { runs, scratchDir, log = () => {} }) {
+export async function runJobs(jobs, { runs, warmups = 1, scratchDir, log = () => {} }) {
   mkdirSync(scratchDir, { recursive: true });
   const results = jobs.map((job) => ({ job, samples: [], failure: undefined, warmup: undefined, totals: sourceTotals(job.dir) }));
   for (const r of results) {
-    log(`warm-up  ${r.job.tool.name} on ${r.job.label}`);
-    const m = await runOnce(r.job, scratchDir, 0, true);
-    r.warmup = { wallMs: m.wallMs, exitCode: m.exitCode, ...r.job.tool.summarize(m.outputPath, m.stderrPath) };
-    rmSync(m.outputPath, { force: true });
-    if (!r.job.tool.okExit(m.exitCode) || !r.warmup.outputParsed) {
-      r.failure = `exit code ${m.exitCode}${r.warmup.outputParsed ? '' : ', no parsable JSON output'}; ${r.warmup.errors.slice(0, 3).join(' | ')}`;
+    for (let w = 1; w <= warmups && !r.failure; w++) {
+      log(`warm-up  ${r.job.tool.name} on ${r.job.label}`);
+      const m = await runOnce(r.job, scratchDir, 0, w === 1);
+      if (w === 1) r.failure = inspect(r, m);
+      rmSync(m.stderrPath, { force: true });
     }
-    rmSync(m.stderrPath, { force: true });
   }
   for (let i = 1; i <= runs; i++) {
     for (const r of results) {
       if (r.failure) continue;
-      const m = await runOnce(r.job, scratchDir, i, false);
+      const keep = warmups === 0 && i === 1;
+      const m = await runOnce(r.job, scratchDir, i, keep);
+      if (keep) r.failure = inspect(r, m);
       rmSync(m.stderrPath, { force: true });
+      if (r.failure) continue;
       if (!r.job.tool.okExit(m.exitCode)) {
         r.failure = `run ${i}: exit code ${m.exitCode}`;
         continue;

@@ -23,17 +23,17 @@ function errorLines(stderrPath) {
 }
 
 /**
- * llmsec: `node out/cli.js scan <dir> --format json --output <file>`. `workers` adds `--workers N`;
- * `extraArgs` is appended as given (for flags the CLI grows later).
+ * llmsec: `node out/cli.js scan <dir> --format json --output <file> --no-progress`. `workers` adds `--workers N`;
+ * `extraArgs` is appended as given (for flags the CLI grows later). `cli` defaults to out/cli.js.
  */
-export function llmsecTool({ workers, extraArgs = [] } = {}) {
+export function llmsecTool({ cli = llmsecCli, workers, extraArgs = [] } = {}) {
   return {
     name: 'llmsec',
     available() {
-      return existsSync(llmsecCli) ? { ok: true, version: packageVersion() } : { ok: false, reason: `${llmsecCli} does not exist yet (run npm run build once the CLI is written)` };
+      return existsSync(cli) ? { ok: true, version: packageVersion() } : { ok: false, reason: `${cli} does not exist yet (run npm run build once the CLI is written)` };
     },
     command(dir, outputPath) {
-      const args = [llmsecCli, 'scan', dir, '--format', 'json', '--output', outputPath];
+      const args = [cli, 'scan', dir, '--format', 'json', '--output', outputPath, '--no-progress'];
       if (workers !== undefined) args.push('--workers', String(workers));
       return { cmd: process.execPath, args: [...args, ...extraArgs], writesOwnOutput: true };
     },
@@ -41,10 +41,16 @@ export function llmsecTool({ workers, extraArgs = [] } = {}) {
     okExit: (code) => code === 0 || code === 1,
     summarize(outputPath, stderrPath) {
       const result = readJson(outputPath);
-      const files = Array.isArray(result?.files) ? result.files : [];
+      // The CLI's report lists findings at the top level with a summary; the engine's ScanResult
+      // groups them per file with stats. Either is accepted.
+      const perFile = Array.isArray(result?.files) ? result.files : [];
+      const findings = Array.isArray(result?.findings)
+        ? result.findings.length
+        : perFile.reduce((n, f) => n + (Array.isArray(f.findings) ? f.findings.length : 0), 0);
       return {
-        findings: files.reduce((n, f) => n + (Array.isArray(f.findings) ? f.findings.length : 0), 0),
-        filesAnalysed: result?.stats?.filesAnalysed,
+        findings,
+        callSites: Array.isArray(result?.callSites) ? result.callSites.length : undefined,
+        filesAnalysed: result?.summary?.filesAnalysed ?? result?.stats?.filesAnalysed,
         errors: errorLines(stderrPath),
         outputParsed: result !== undefined,
       };

@@ -30,6 +30,8 @@ export function isolatedProfile(runDir) {
     xdgData: join(runDir, 'xdg', 'data'),
     xdgCache: join(runDir, 'xdg', 'cache'),
     xdgState: join(runDir, 'xdg', 'state'),
+    // VS Code puts its IPC and git sockets in the temp folder: keep them in the run's.
+    tmp: join(runDir, 'tmp'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   const env = {
@@ -38,6 +40,7 @@ export function isolatedProfile(runDir) {
     XDG_DATA_HOME: dirs.xdgData,
     XDG_CACHE_HOME: dirs.xdgCache,
     XDG_STATE_HOME: dirs.xdgState,
+    TMPDIR: dirs.tmp,
   };
   const profileArgs = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   return { dirs, env, profileArgs };

@@ -1,7 +1,8 @@
 // Prints what the workbench sends to codeAutomationLog. The suite (test/vscode/suite/index.ts)
 // prefixes its own lines with a marker, so by default only the test report is printed and the
-// workbench's chatter (gallery lookups, sign-in attempts: harmless offline) is kept aside and
-// shown only if the run fails. --verbose prints everything as it comes.
+// workbench's chatter is dropped, except its warnings and errors, which are kept aside and
+// shown if the run fails (gallery lookups and sign-in timeouts among them are harmless
+// offline). --verbose prints everything as it comes.
 import { randomUUID } from 'node:crypto';
 import { format } from 'node:util';
 
@@ -19,7 +20,7 @@ export function createLogPrinter({ verbose = false, keep = 60 } = {}) {
         console.log(text.slice(at + marker.length).split(marker).join(''));
       } else if (verbose) {
         console.log(`[workbench ${type}] ${text}`);
-      } else {
+      } else if (type === 'error' || type === 'warn') {
         others.push(`[workbench ${type}] ${text.split('\n')[0]}`);
         if (others.length > keep) others.shift();
       }

@@ -72,7 +72,12 @@ export function evalCall(interp: Interpreter, e: CallExpr, frame: Frame): Value 
   const call: CallInfo = { expr: e, recv, callee, values, method, name, refs: callee.refs };
   if (calleeExpr.k === 'index') checkComputedCall(interp, calleeExpr, frame);
 
-  if (callee.fn) return interp.applySummary(callee.fn, e.args, values, e.span, frame, calleeExpr.k === 'attr');
+  if (callee.fn) {
+    const returned = interp.applySummary(callee.fn, e.args, values, e.span, frame, calleeExpr.k === 'attr');
+    // A function the code calls a validator (`sanitize_question`) is one, wherever it is defined.
+    const kind = name ? interp.rules.sanitizerForCall([], name) : undefined;
+    return kind ? clear(returned, kind) : returned;
+  }
   if (callee.cls) return construct(interp, call, frame);
 
   checkSinks(interp, call, frame);
@@ -102,9 +107,14 @@ export function evalCall(interp: Interpreter, e: CallExpr, frame: Frame): Value 
 function defaultResult(call: CallInfo): Value {
   const e = call.expr;
   // `d.get("key")` on a dict with known fields.
-  if (call.method === 'get' && call.recv?.fields && typeof call.values[0]?.constant === 'string') {
-    const field = call.recv.fields.get(call.values[0].constant);
+  if (call.method === 'get' && call.recv?.fields?.size) {
+    const key = call.values[0]?.constant;
+    const field = typeof key === 'string' ? call.recv.fields.get(key) : undefined;
     if (field) return withSpan(call.values[1] ? join(field, call.values[1]) : field, e.span);
+    // An unknown key selects one of the known values (`PERSONAS.get(style, DEFAULT)`).
+    if (key === undefined && !call.recv.taints.length && !call.recv.refs.length) {
+      return withSpan(joinAllValues([...call.recv.fields.values(), ...(call.values[1] ? [call.values[1]] : [])]), e.span);
+    }
   }
   let taints: Taint[] = call.recv ? deepTaints(call.recv) : [];
   for (const v of call.values) if (!v.fn) taints = mergeTaints(taints, deepTaints(v));
@@ -152,6 +162,16 @@ function construct(interp: Interpreter, call: CallInfo, frame: Frame): Value {
 
 /** An argument by keyword (Python), by position, or as a property of an options object (JS). */
 export function argValue(call: CallInfo, ref: ArgRef): FoundArg | undefined {
+  if (ref.arg?.includes('.')) {
+    // `configuration.baseURL`: a property of a nested options object.
+    const [head, ...rest] = ref.arg.split('.');
+    let found = argValue(call, { arg: head });
+    for (const key of rest) {
+      const field = found?.value.fields?.get(key);
+      found = field ? { value: field, span: field.span ?? found!.span } : undefined;
+    }
+    return found;
+  }
   const args = call.expr.args;
   if (ref.arg) {
     const kw = args.findIndex((a) => a.kind === 'kw' && a.name === ref.arg);
@@ -234,7 +254,9 @@ function checkSinks(interp: Interpreter, call: CallInfo, frame: Frame): void {
       call.expr.args.forEach((a, i) => targets.push({ value: call.values[i], span: a.value.span }));
     }
     for (const target of targets) {
-      for (const t of deepTaints(target.value)) {
+      // `pool.query({ text, values })`: only the SQL text is the sink, not the parameters.
+      const value = spec.objectFields && target.value.fields ? pickFields(target.value, spec.objectFields) : target.value;
+      for (const t of deepTaints(value)) {
         interp.hit({ ruleId: sink.rule.spec.id, sinkSpan: target.span, sinkNote: `passed to ${display}()`, taint: t, sinkLabel: spec.label }, frame);
       }
     }
@@ -253,6 +275,10 @@ function checkComputedCall(interp: Interpreter, callee: Extract<Expr, { k: 'inde
       interp.hit({ ruleId: sink.rule.spec.id, sinkSpan: callee.index.span, sinkNote: 'used to choose the function that is called', taint: t, sinkLabel: sink.spec.label }, frame);
     }
   }
+}
+
+function pickFields(v: Value, keys: string[]): Value {
+  return { taints: v.taints, refs: [], items: keys.map((k) => v.fields?.get(k)).filter((f): f is Value => !!f), span: v.span };
 }
 
 function receiverName(callee: Expr): string | undefined {
@@ -315,7 +341,7 @@ function noteModelLoad(interp: Interpreter, call: CallInfo): void {
     trustRemoteCode: trust?.value.constant === true,
     span: call.expr.span,
     callSpan: call.expr.span,
-    isLocal: isLocalPath(nameArg?.value),
+    isLocal: isLocalPath(nameArg?.value) || (name !== null && spec.localNames.includes(name)),
     revisionUnknown: !!revArg && revision === null,
   });
 }
@@ -341,7 +367,7 @@ function llmCall(interp: Interpreter, call: CallInfo, provider: Provider, spec: 
     for (const piece of pieces) {
       for (const t of deepTaints(piece.value)) {
         const at = locate(piece.value, t);
-        const sinkSpan = at && within(at, e.span) ? at : found.span;
+        const sinkSpan = at && (part.receiver || within(at, e.span)) ? at : found.span;
         const where = piece.position === 'system' ? 'placed in the system prompt of' : 'sent in the prompt of';
         for (const pr of interp.rules.promptRules) {
           if (pr.position !== 'any' && pr.position !== piece.position) continue;

@@ -148,10 +148,20 @@ export class Interpreter {
       if (i < first) return;
       let v = params[i] ?? EMPTY;
       if (p.default && !deepTaints(v).length) v = join(v, this.evalExpr(p.default, frame));
+      if (p.annotation) v = { ...v, refs: [...v.refs, ...this.annotationRefs(p.annotation, frame)] };
       this.bind(p.pattern, v, frame);
     });
     this.execBlock(decl.body, frame);
     return { returns: joinAll(frame.returns), hits: frame.hits };
+  }
+
+  /** `df: pd.DataFrame` -> `pandas.DataFrame()`, `client: OpenAI` -> `openai()`: a typed parameter is an instance. */
+  private annotationRefs(annotation: string, frame: Frame): string[] {
+    const m = /^\s*([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\s*(?:\||$)/.exec(annotation);
+    if (!m) return [];
+    const head = frame.env.get(m[1]);
+    if (!head?.refs.length || head.cls) return [];
+    return head.refs.map((r) => `${r}${m[2]}()`);
   }
 
   // ------------------------------------------------------------------ hits
@@ -329,6 +339,7 @@ export class Interpreter {
     let v = this.evalExpr(valueExpr, frame);
     if (op) v = combine([this.evalPatternAsExpr(target, frame), v], span);
     if (target.k === 'attr') this.checkPropertySink(target.name, v, valueExpr.span, frame);
+    this.checkEnvAssignment(target, v, span, frame);
     this.bind(target, v, frame, span);
   }
 
@@ -345,6 +356,26 @@ export class Interpreter {
     for (const sink of sinks) {
       for (const t of deepTaints(v)) {
         this.hit({ ruleId: sink.rule.spec.id, sinkSpan: span, sinkNote: `assigned to .${name}`, taint: t, sinkLabel: sink.spec.label }, frame);
+      }
+    }
+  }
+
+  /** `os.environ["HF_ENDPOINT"] = "http://..."`, `process.env.OPENAI_BASE_URL = ...`. */
+  private checkEnvAssignment(target: Pattern, v: Value, span: Span, frame: Frame): void {
+    if (!this.rules.envChecks.length || typeof v.constant !== 'string') return;
+    let name: string | undefined;
+    let envRefs: string[] = [];
+    if (target.k === 'index') {
+      name = stringConstantOf(this.evalExpr(target.index, frame));
+      envRefs = this.evalExpr(target.obj, frame).refs;
+    } else if (target.k === 'attr') {
+      name = target.name;
+      envRefs = this.evalExpr(target.obj, frame).refs;
+    }
+    if (!name || !envRefs.some((r) => r === 'os.environ' || r === 'process.env')) return;
+    for (const check of this.rules.envChecks) {
+      if (check.names.has(name) && v.constant.length < 4096 && check.re.test(v.constant)) {
+        this.facts.checks.push({ ruleId: check.rule.spec.id, span, detail: check.label ?? name, callSpan: span });
       }
     }
   }
@@ -452,7 +483,8 @@ export class Interpreter {
           const value = this.evalExpr(entry.value, frame);
           if (entry.spread) {
             for (const [k, f] of value.fields ?? []) v = setField(v, k, f);
-            v = { ...v, taints: mergeTaints(v.taints, value.taints) };
+            // Spreading something unknown (a module, a parameter) means the keys are not an explicit table.
+            v = { ...v, taints: mergeTaints(v.taints, value.taints), refs: value.fields ? v.refs : [...v.refs, ...value.refs, ...(value.refs.length ? [] : ['{...}'])] };
           } else if (entry.key !== null) {
             v = setField(v, entry.key, value);
           } else {
@@ -510,6 +542,13 @@ export class Interpreter {
     if (known) return withSpan(known, span);
     let v: Value = { taints: obj.taints, refs: obj.refs.map((r) => `${r}.${name}`), span, meta: obj.meta };
     for (const ref of v.refs) v = this.sourceTaintOfRef(v, ref);
+    for (const spec of this.rules.sourceAttributes.get(name) ?? []) {
+      // `req.file` of a request: an uploaded file, a more specific source than the request.
+      const replaced = v.taints.filter((t) => spec.replaces.includes(t.label));
+      if (!replaced.length) continue;
+      const relabelled = replaced.map((t) => extendTaint({ ...t, label: spec.label }, { span, note: spec.description }));
+      v = { ...v, taints: mergeTaints(v.taints.filter((t) => !spec.replaces.includes(t.label)), relabelled) };
+    }
     return v;
   }
 
@@ -682,6 +721,10 @@ function findMethod(cls: ClassInfo, name: string): FunctionRef | undefined {
 
 function mergeArg(prev: { value: Value; span: Span } | undefined, value: Value, span: Span): { value: Value; span: Span } {
   return prev ? { value: join(prev.value, value), span: prev.span } : { value, span };
+}
+
+function stringConstantOf(v: Value): string | undefined {
+  return typeof v.constant === 'string' ? v.constant : undefined;
 }
 
 function withoutSymbolic(v: Value): Value {

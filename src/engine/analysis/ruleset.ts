@@ -67,12 +67,14 @@ export class RuleSet {
   readonly propertySinks = new Map<string, CompiledSink[]>();
   readonly jsxSinks = new Map<string, CompiledSink[]>();
   readonly computedCallSinks: CompiledSink[] = [];
+  readonly envChecks: { rule: CompiledRule; names: Set<string>; re: RegExp; label?: string }[] = [];
   private readonly callSinks = new SegmentIndex<CompiledSink>();
   private readonly methodSinks = new Map<string, CompiledSink[]>();
   private readonly checks = new SegmentIndex<CompiledCheck>();
   private readonly methodChecks = new Map<string, CompiledCheck[]>();
   private readonly llmCalls = new SegmentIndex<CompiledLlmCall>();
   readonly sourceValues: { spec: SourceSpec; matcher: NameMatcher }[] = [];
+  readonly sourceAttributes = new Map<string, SourceSpec[]>();
   readonly sourceCalls = new SegmentIndex<{ spec: SourceSpec; matcher: NameMatcher }>();
   readonly handlers: { spec: HandlerSpec; decorators: NameMatcher; registrations: NameMatcher }[];
   readonly sanitizerCalls = new SegmentIndex<{ kind: string; matcher: NameMatcher }>();
@@ -126,6 +128,7 @@ export class RuleSet {
       for (const a of spec.jsxAttribute ?? []) pushTo(this.jsxSinks, a, sink);
       if (spec.computedMemberCall) this.computedCallSinks.push(sink);
     }
+    for (const e of rule.spec.envAssignments ?? []) this.envChecks.push({ rule, names: new Set(e.names), re: new RegExp(e.matches), label: e.label });
     for (const spec of rule.spec.calls ?? []) {
       const check: CompiledCheck = {
         rule,
@@ -146,6 +149,7 @@ export class RuleSet {
     for (const spec of catalog.sources) {
       if (spec.values.length) this.sourceValues.push({ spec, matcher: new NameMatcher(spec.values) });
       if (spec.calls.length) this.sourceCalls.add(spec.calls, { spec, matcher: new NameMatcher(spec.calls) });
+      for (const a of spec.attributes) pushTo(this.sourceAttributes, a, spec);
     }
     for (const s of catalog.sanitizers) {
       if (s.calls.length) this.sanitizerCalls.add(s.calls, { kind: s.kind, matcher: new NameMatcher(s.calls) });

@@ -67,7 +67,8 @@ function looksRandom(value: string): boolean {
   if (new Set(body).size < 10) return false;
   if (/(.)\1{5,}/.test(body)) return false;
   if (/x{4,}|\.{3}|your|example|placeholder/i.test(body)) return false;
-  return /[0-9]/.test(body) && /[A-Za-z]/.test(body);
+  // Digits and letters, or both letter cases (Hugging Face tokens have no digits).
+  return /[A-Za-z]/.test(body) && (/[0-9]/.test(body) || (/[a-z]/.test(body) && /[A-Z]/.test(body)));
 }
 
 export function redact(value: string): string {

@@ -198,10 +198,13 @@ function lowerImportAlias(cx: LowerContext, n: SNode, out: Stmt[]): void {
 /** `a.b.c` written as a TS nested_identifier. */
 function qualifiedName(cx: LowerContext, n: SNode): Expr {
   if (n.type !== 'nested_identifier') return lowerExpr(cx, n);
+  if (!cx.enter()) return missing(n);
   const object = field(n, 'object');
   const property = field(n, 'property');
-  if (!object || !property) return missing(n);
-  return { k: 'attr', obj: qualifiedName(cx, object), name: cx.textOf(property), nameSpan: span(property), span: span(n) };
+  const result: Expr =
+    object && property ? { k: 'attr', obj: qualifiedName(cx, object), name: cx.textOf(property), nameSpan: span(property), span: span(n) } : missing(n);
+  cx.leave();
+  return result;
 }
 
 /** `namespace N { ... }` runs its body once: a block. */

@@ -7,6 +7,7 @@
 import type { Expr, IfStmt, Stmt } from '../ir';
 import { MAX_DEPTH, joinSpan, unknown, withHoisting, type LowerContext } from './python-context';
 import { lowerExpr } from './python-expr';
+import { recoverFromError } from './python-recover';
 import { lowerBody } from './python-stmt';
 import { child, childrenOf, firstNamed, spanOf, type SyntaxNode } from './python-syntax';
 
@@ -74,6 +75,8 @@ export function lowerMatch(cx: LowerContext, node: SyntaxNode, d: number, out: S
     tail = ifStmt.else;
     depth++;
   }
+  // Code the parser could not fit into a case is kept after the match.
+  if (block) for (const kid of block.children) if (kid.type === 'ERROR') recoverFromError(cx, kid, d + 1, out);
 }
 
 /** `case _:` */

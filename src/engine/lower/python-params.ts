@@ -41,7 +41,8 @@ function lowerParam(cx: LowerContext, node: SyntaxNode, afterStar: boolean, d: n
       if (!inner) return null;
       const param = lowerParam(cx, inner, afterStar, d);
       if (!param) return null;
-      return { ...param, annotation: annotationText(cx, node), span };
+      const annotation = annotationText(cx, node);
+      return annotation === undefined ? { ...param, span } : { ...param, annotation, span };
     }
     case 'default_parameter':
     case 'typed_default_parameter': {

@@ -22,8 +22,8 @@ export function lowerString(cx: LowerContext, node: SyntaxNode, d: number): StrE
     addString(cx, node, acc, d);
   }
   const literalText = acc.text.join('');
-  // An f-string without interpolations is still a constant.
-  const value = acc.formatted && acc.parts.length > 0 ? null : literalText;
+  // As the IR specifies (and as JS template literals do): any f-string piece makes value null.
+  const value = acc.formatted ? null : literalText;
   return { k: 'str', value, parts: acc.parts, literalText, span: spanOf(node) };
 }
 

@@ -6,6 +6,8 @@
  * (about five WASM calls per named node, one per anonymous token) and then lowering from plain
  * objects is cheaper, and the same walk collects comments and syntax errors. The walk is a loop,
  * not a recursion, so deeply nested input cannot overflow the stack.
+ *
+ * Comments and line continuations are left out of the copy (they may sit between any tokens).
  */
 import type { Language, Node } from 'web-tree-sitter';
 import type { Comment } from '../ir';
@@ -17,10 +19,10 @@ export interface SyntaxNode {
   named: boolean;
   /** The field this node fills in its parent, if any. */
   field: string | null;
-  /** UTF-16 offsets. Anonymous tokens carry -1 unless the tree has errors (not needed otherwise). */
+  /** UTF-16 offsets of named nodes. Anonymous tokens carry -1: the lowering never needs them. */
   start: number;
   end: number;
-  /** Inserted by the parser's error recovery (zero width). */
+  /** A named node inserted by the parser's error recovery (zero width). */
   missing: boolean;
   /** Children without comments. Empty below the depth cap. */
   children: SyntaxNode[];
@@ -50,10 +52,19 @@ const LEAF_TYPES = new Set([
 /** 65535 is tree-sitter's ERROR symbol; it has no entry in the language's type table. */
 const ERROR_TYPE_ID = 0xffff;
 
+/** Shared by every childless node; frozen so a stray push fails loudly instead of leaking. */
+const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+
 interface TypeTables {
   types: string[];
   named: boolean[];
+  leaf: boolean[];
   fields: (string | null)[];
+  /**
+   * One shared node per anonymous token type: the lowering reads only a token's type (`+`,
+   * `async`, `=`), so tokens need no span and no allocation of their own.
+   */
+  tokens: SyntaxNode[];
 }
 
 const tablesByLanguage = new WeakMap<Language, TypeTables>();
@@ -61,60 +72,66 @@ const tablesByLanguage = new WeakMap<Language, TypeTables>();
 function typeTables(language: Language): TypeTables {
   let tables = tablesByLanguage.get(language);
   if (!tables) {
-    const types: string[] = [];
-    const named: boolean[] = [];
+    tables = { types: [], named: [], leaf: [], fields: [null], tokens: [] };
     for (let id = 0; id < language.nodeTypeCount; id++) {
-      types.push(language.nodeTypeForId(id) ?? 'ERROR');
-      named.push(language.nodeTypeIsNamed(id));
+      const type = language.nodeTypeForId(id) ?? 'ERROR';
+      const named = language.nodeTypeIsNamed(id);
+      tables.types.push(type);
+      tables.named.push(named);
+      tables.leaf.push(!named || LEAF_TYPES.has(type));
+      tables.tokens.push(Object.freeze({ type, named: false, field: null, start: -1, end: -1, missing: false, children: NO_CHILDREN }));
     }
-    const fields: (string | null)[] = [null];
-    for (let id = 1; id <= language.fieldCount; id++) fields.push(language.fieldNameForId(id));
-    tables = { types, named, fields };
+    for (let id = 1; id <= language.fieldCount; id++) tables.fields.push(language.fieldNameForId(id));
     tablesByLanguage.set(language, tables);
   }
   return tables;
 }
 
 export function copySyntax(rootNode: Node, text: string): SyntaxCopy {
-  const { types, named, fields } = typeTables(rootNode.tree.language);
+  const { types, named, leaf, fields, tokens } = typeTables(rootNode.tree.language);
   const checkErrors = rootNode.hasError;
   const comments: Comment[] = [];
   const syntaxErrors: Span[] = [];
+  const root = makeNode(rootNode.type, null, rootNode.startIndex, rootNode.endIndex, false);
+  if (rootNode.type === 'ERROR') syntaxErrors.push({ start: root.start, end: root.end });
   const cursor = rootNode.walk();
   try {
-    const root = makeNode(rootNode.type, true, null, rootNode.startIndex, rootNode.endIndex, false);
-    if (rootNode.type === 'ERROR') syntaxErrors.push({ start: root.start, end: root.end });
-    // parents[i] is the copied ancestor at cursor depth i; null once below the copy limit.
+    // parents[i] is the copied ancestor at cursor depth i; null below the copy limit.
     const parents: (SyntaxNode | null)[] = [root];
-    let depth = 0;
     if (!cursor.gotoFirstChild()) return { root, comments, syntaxErrors };
-    depth = 1;
+    let depth = 1;
     for (;;) {
       const typeId = cursor.nodeTypeId;
       const isError = typeId === ERROR_TYPE_ID;
       const isNamed = isError || named[typeId] === true;
       const type = isError ? 'ERROR' : (types[typeId] ?? 'ERROR');
-      let start = -1;
-      let end = -1;
-      if (isNamed || checkErrors) {
-        start = cursor.startIndex;
-        end = cursor.endIndex;
-      }
-      const missing = checkErrors && start === end && cursor.nodeIsMissing;
       let copied: SyntaxNode | null = null;
-      if (type === 'comment') {
-        comments.push({ text: text.slice(start, end), span: { start, end } });
-      } else if (type !== 'line_continuation') {
-        // line_continuation, like comments, is an "extra" that may sit between any two tokens.
-        if (isError || missing) syntaxErrors.push({ start, end });
+      if (!isNamed) {
+        // Only error trees have MISSING tokens; the check costs two calls per token.
+        if (checkErrors) {
+          const start = cursor.startIndex;
+          if (start === cursor.endIndex && cursor.nodeIsMissing) syntaxErrors.push({ start, end: start });
+        }
         const parent = parents[depth - 1];
-        if (parent && depth <= COPY_DEPTH_LIMIT) {
-          copied = makeNode(type, isNamed, isNamed ? fields[cursor.currentFieldId] ?? null : null, start, end, missing);
-          parent.children.push(copied);
+        if (parent && depth <= COPY_DEPTH_LIMIT) addChild(parent, tokens[typeId] ?? makeNode(type, null, -1, -1, false));
+      } else {
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        if (type === 'comment') {
+          comments.push({ text: text.slice(start, end), span: { start, end } });
+        } else if (type !== 'line_continuation') {
+          // line_continuation, like comments, is an "extra" that may sit between any two tokens.
+          const missing = checkErrors && start === end && cursor.nodeIsMissing;
+          if (isError || missing) syntaxErrors.push({ start, end });
+          const parent = parents[depth - 1];
+          if (parent && depth <= COPY_DEPTH_LIMIT) {
+            copied = makeNode(type, fields[cursor.currentFieldId] ?? null, start, end, missing);
+            addChild(parent, copied);
+          }
         }
       }
       // Tokens and known leaves have nothing below them worth a WASM call to look for.
-      if (isNamed && !LEAF_TYPES.has(type) && cursor.gotoFirstChild()) {
+      if ((isError || !leaf[typeId]) && cursor.gotoFirstChild()) {
         parents[depth] = copied;
         depth++;
         continue;
@@ -130,8 +147,13 @@ export function copySyntax(rootNode: Node, text: string): SyntaxCopy {
   }
 }
 
-function makeNode(type: string, named: boolean, field: string | null, start: number, end: number, missing: boolean): SyntaxNode {
-  return { type, named, field, start, end, missing, children: [] };
+function makeNode(type: string, field: string | null, start: number, end: number, missing: boolean): SyntaxNode {
+  return { type, named: true, field, start, end, missing, children: NO_CHILDREN };
+}
+
+function addChild(parent: SyntaxNode, kid: SyntaxNode): void {
+  if (parent.children === NO_CHILDREN) parent.children = [kid];
+  else parent.children.push(kid);
 }
 
 // ---------------------------------------------------------------- accessors

@@ -58,6 +58,8 @@ export const sourceSchema = z
     calls: z.array(z.string()).default([]),
     /** Labels this source replaces when it is a more specific part of them (`request.files`). */
     replaces: z.array(z.string()).default([]),
+    /** Attributes that, read from data carrying a replaced label, are this source (`req.file`, `req.files`). */
+    attributes: z.array(z.string()).default([]),
   })
   .strict();
 
@@ -116,6 +118,8 @@ export const modelLoaderSchema = z
     kind: z.enum(['huggingface-hub', 'local-file', 'url']),
     name: argRefSchema.optional(),
     revision: z.string().optional(),
+    /** Names that load local files, not a Hub repository (`load_dataset("csv", ...)`). */
+    localNames: z.array(z.string()).default([]),
   })
   .strict();
 

@@ -207,6 +207,7 @@ function regexFields(spec: RuleSpec): { field: string; source: string }[] {
   spec.taint?.sanitizers.forEach((s, i) => {
     if (s.calleeNameMatches) out.push({ field: `taint.sanitizers[${i}].calleeNameMatches`, source: s.calleeNameMatches });
   });
+  spec.envAssignments?.forEach((e, i) => out.push({ field: `envAssignments[${i}].matches`, source: e.matches }));
   spec.calls?.forEach((c, i) => {
     for (const [j, cond] of [...c.when, ...c.unless].entries()) if (cond.matches) out.push({ field: `calls[${i}] condition ${j} matches`, source: cond.matches });
   });

@@ -41,6 +41,7 @@ export const sinkSchema = z
     when: z.array(argCondition).optional().describe('All conditions must hold for the call to be a sink.'),
     unless: z.array(argCondition).optional().describe('The call is not a sink when any of these holds.'),
     unlessArgIsFixedCommand: z.boolean().optional().describe('Not a sink when the command argument is a constant string or a list/array whose first element is a constant string.'),
+    objectFields: z.array(z.string().min(1)).optional().describe('When the argument is an object literal, only these properties are the sink (`{ text, values }`: text).'),
     unlessFixedOrigin: z.boolean().optional().describe('Not a sink when the URL argument starts with a constant scheme and host (only the path or query varies).'),
     computedMemberCall: z.boolean().optional().describe('Calling a computed member `obj[x](...)` is a sink for x, unless obj is a literal dict/object (an explicit table).'),
     label: z.string().optional().describe('Words for the sink in messages, e.g. "a shell command".'),
@@ -108,6 +109,10 @@ export const ruleSchema = z
     standards: standardsSchema,
     taint: taintSpecSchema.optional(),
     calls: z.array(callCheckSchema).optional(),
+    /** Environment variables set in code (`os.environ["HF_ENDPOINT"] = "http://..."`, `process.env.X = ...`). */
+    envAssignments: z
+      .array(z.object({ names: z.array(z.string().min(1)).min(1), matches: z.string(), label: z.string().optional() }).strict())
+      .optional(),
     /** A rule implemented by a built-in check (secrets, suppressions, endpoints). */
     builtin: z.string().optional(),
     fixes: z.array(fixSchema).default([]),
@@ -115,8 +120,8 @@ export const ruleSchema = z
     systemPositionSeverity: severitySchema.optional(),
   })
   .strict()
-  .refine((r) => (r.builtin === undefined) !== (r.taint === undefined && r.calls === undefined), {
-    message: 'a rule has taint and/or calls, or builtin',
+  .refine((r) => (r.builtin === undefined) !== (r.taint === undefined && r.calls === undefined && r.envAssignments === undefined), {
+    message: 'a rule has taint, calls and/or envAssignments, or builtin',
   });
 
 export type RuleSpec = z.infer<typeof ruleSchema>;

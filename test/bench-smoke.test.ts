@@ -1,0 +1,106 @@
+// Smoke run of the performance benchmark (npm run bench -- --smoke), so the harness cannot rot:
+// it must run on a generated corpus, time every available tool, and print the goal's figures.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+const hasLlmsecCli = existsSync(join(root, 'out', 'cli.js'));
+const hasBandit = spawnSync('sh', ['-c', 'command -v bandit']).status === 0;
+
+interface Measurement {
+  tool: string;
+  role: string;
+  wallSeconds?: { median: number; min: number; max: number };
+  peakRssMb?: number;
+  warmup?: { findings?: number };
+}
+interface ScanResultFile {
+  measurements: Measurement[];
+  figures: { llmsecOverAstGrep: { value?: number }; banditOverLlmsec: { value?: number } };
+}
+
+/** The numeric cells of the markdown table row for `tool` on `corpus`. */
+function tableRow(output: string, tool: string, corpus: string): string[] {
+  const line = output.split('\n').find((l) => l.startsWith(`| ${tool} | ${corpus} |`));
+  assert.ok(line, `no table row for ${tool} on ${corpus}`);
+  return line.split('|').slice(1, -1).map((c) => c.trim());
+}
+
+function assertPositive(value: number | undefined, what: string): void {
+  assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${what} should be a finite positive number, got ${value}`);
+}
+
+describe('benchmark smoke run', function () {
+  this.timeout(120_000);
+  let output = '';
+  let result: ScanResultFile;
+
+  before(function () {
+    const run = spawnSync(process.execPath, ['scripts/bench/run-all.mjs', '--smoke'], { cwd: root, encoding: 'utf8', timeout: 110_000 });
+    output = run.stdout;
+    assert.equal(run.status, 0, `bench --smoke failed:\n${run.stdout}\n${run.stderr}`);
+    const resultLine = /^Result: (.*scan-.*\.json)$/m.exec(output);
+    assert.ok(resultLine, 'the scan result path is printed');
+    result = JSON.parse(readFileSync(resultLine[1], 'utf8')) as ScanResultFile;
+  });
+
+  it('times ast-grep on the whole corpus with finite positive figures and real matches', () => {
+    const [, , files, , runs, median, min, max, , cpu, rss, findings] = tableRow(output, 'ast-grep', 'whole corpus');
+    assert.equal(Number(files), 6);
+    assert.equal(Number(runs), 1);
+    for (const [cell, name] of [[median, 'median'], [min, 'min'], [max, 'max'], [cpu, 'CPU'], [rss, 'peak RSS'], [findings, 'findings']]) {
+      assertPositive(Number(cell), `ast-grep ${name}`);
+    }
+  });
+
+  it('prints every ratio line, numeric when both tools ran and with a reason otherwise', () => {
+    const astGrep = /^ratio llmsec\/ast-grep \(whole corpus, wall\): (.*)$/m.exec(output);
+    const bandit = /^ratio bandit\/llmsec \(Python part, wall\): (.*)$/m.exec(output);
+    const rss = /^llmsec peak RSS \(whole corpus\): (.*)$/m.exec(output);
+    assert.ok(astGrep && bandit && rss, 'ratio and memory lines are present');
+    if (hasLlmsecCli) {
+      assertPositive(Number(/^[\d.]+/.exec(astGrep[1])?.[0]), 'llmsec/ast-grep ratio');
+      assertPositive(Number(/^([\d.]+) MB/.exec(rss[1])?.[1]), 'llmsec peak RSS');
+      assert.match(output, /^scaling llmsec: 1x [\d.]+ s .*, 2x [\d.]+ s .*, 4x [\d.]+ s .*; linear: (PASS|FAIL)$/m);
+    } else {
+      assert.match(astGrep[1], /^n\/a \(llmsec: .*does not exist/);
+    }
+    if (hasLlmsecCli && hasBandit) assertPositive(Number(/^[\d.]+/.exec(bandit[1])?.[0]), 'bandit/llmsec ratio');
+    else assert.match(bandit[1], /^n\/a \(/);
+  });
+
+  it('derives the ratios from the medians it measured', () => {
+    const median = (tool: string, role: string) => result.measurements.find((m) => m.tool === tool && m.role === role)?.wallSeconds?.median;
+    for (const m of result.measurements) {
+      assertPositive(m.wallSeconds?.median, `${m.tool} ${m.role} median`);
+      assertPositive(m.peakRssMb, `${m.tool} ${m.role} peak RSS`);
+    }
+    if (hasLlmsecCli) {
+      const expected = median('llmsec', 'whole')! / median('ast-grep', 'whole')!;
+      assert.ok(Math.abs(result.figures.llmsecOverAstGrep.value! - expected) < 1e-9);
+      // The 2x and 4x corpora are real copies: llmsec finds twice and four times as much.
+      const findings = (role: string) => result.measurements.find((m) => m.tool === 'llmsec' && m.role === role)?.warmup?.findings;
+      assert.equal(findings('scale-2'), 2 * findings('whole')!);
+      assert.equal(findings('scale-4'), 4 * findings('whole')!);
+    }
+  });
+
+  it('prints edit latency percentiles for the parser floor and says whether the engine API exists', () => {
+    for (const language of ['python', 'typescript']) {
+      const cells = tableRow(output, 'parser only, incremental (floor)', language);
+      const [, , lines, edits, initial, p50, p90, p99, max] = cells;
+      assert.ok(Number(lines) >= 300);
+      assert.equal(Number(edits), 20);
+      for (const v of [initial, p50, p90, p99, max]) assertPositive(Number(v), `${language} edit latency`);
+      assert.ok(Number(p50) <= Number(p90) && Number(p90) <= Number(p99) && Number(p99) <= Number(max), 'percentiles are ordered');
+    }
+    assert.ok(/^\| llmsec \| python \|/m.test(output) || /^edit latency llmsec: n\/a \(/m.test(output));
+  });
+
+  it('keeps the ast-grep rule files in step with their generator', () => {
+    const check = spawnSync(process.execPath, ['scripts/bench/ast-grep-rules.mjs', '--check'], { cwd: root, encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr);
+  });
+});
