@@ -170,5 +170,9 @@ function tagsOf(rule: RuleSpec): StandardsTags {
 }
 
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '').replace(/\s+([.,;:])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+  return template
+    .replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '')
+    .replace(/\s+([.,;:])(?=\s|$)/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }

@@ -13,6 +13,8 @@
  *   updateRegister(existing: RegisterEntry[], result: ScanResult, options: UpdateOptions): RegisterUpdate
  *   formatRegister(entries: RegisterEntry[], previousText?: string): string   keeps the comments of previousText
  *   writeRegister(root: string, text: string): string              returns the file's path
+ *   applyWorkspaceRegister(result: ScanResult, root: string, today?: string): ScanResult   load + apply (+ load notices)
+ *   baselineWorkspace(result: ScanResult, root: string, options: BaselineOptions): BaselineOutcome   load + update + write
  *   gitUserName(root: string): string | undefined                  from git config files, without running git
  *   defaultOwner(root: string, explicit?: string): string          option > git user.name > 'unassigned'
  *   todayIso(date?: Date): string; addDays(isoDate: string, days: number): string
@@ -302,6 +304,53 @@ export function writeRegister(root: string, text: string): string {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text, 'utf8');
   return file;
+}
+
+// ------------------------------------------------------------------ workspace helpers for the CLI
+
+/** Loads `<root>/.llmsec/accepted-risks.yaml` and applies it; problems in the file become notices. */
+export function applyWorkspaceRegister(result: ScanResult, root: string, today: string = todayIso()): ScanResult {
+  const load = loadRegister(root);
+  const applied = applyRegister(result, load, today);
+  return { ...applied, notices: [...applied.notices, ...load.notices] };
+}
+
+export interface BaselineOptions {
+  /** Owner of new entries; default: git user.name from the config files, else 'unassigned'. */
+  owner?: string;
+  reviewDays?: number;
+  today?: string;
+  keepStale?: boolean;
+}
+
+export interface BaselineOutcome {
+  /** Absolute path of the register. */
+  path: string;
+  /** False when the existing register has errors: it is left untouched so nothing the user wrote is lost. */
+  written: boolean;
+  update?: RegisterUpdate;
+  notices: ScanNotice[];
+  /** One line for the terminal. */
+  summary: string;
+}
+
+/** `llmsec baseline`: creates or updates the register from the scan's findings. */
+export function baselineWorkspace(result: ScanResult, root: string, options: BaselineOptions = {}): BaselineOutcome {
+  const load = loadRegister(root);
+  const rel = REGISTER_PATH;
+  if (load.notices.some((n) => n.level === 'error')) {
+    return { path: load.path, written: false, notices: load.notices, summary: `llmsec: ${rel} has errors; fix them and run baseline again (nothing was written).\n` };
+  }
+  const update = updateRegister(load.entries, result, {
+    today: options.today ?? todayIso(),
+    owner: defaultOwner(root, options.owner),
+    reviewDays: options.reviewDays,
+    keepStale: options.keepStale,
+  });
+  const file = writeRegister(root, formatRegister(update.entries, load.text));
+  const parts = [`${update.added.length} new (write their reason)`, `${update.kept.length} kept`];
+  if (update.removed.length > 0) parts.push(`${update.removed.length} removed (finding no longer present)`);
+  return { path: file, written: true, update, notices: load.notices, summary: `llmsec: wrote ${rel}: ${parts.join(', ')}.\n` };
 }
 
 // ------------------------------------------------------------------ owner from git config

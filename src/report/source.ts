@@ -40,9 +40,15 @@ export class RedactedSources {
   ) {
     for (const file of result.files) {
       for (const f of file.findings) {
-        if (!SECRET_RULE_IDS.has(f.ruleId)) continue;
+        // The engine marks secrets with `redact`; older results only by rule id.
+        const span = f.redact
+          ? { start: f.redact.startOffset, end: f.redact.endOffset }
+          : SECRET_RULE_IDS.has(f.ruleId)
+            ? { start: f.location.startOffset, end: f.location.endOffset }
+            : undefined;
+        if (!span) continue;
         const spans = this.secretSpans.get(f.location.file) ?? [];
-        spans.push({ start: f.location.startOffset, end: f.location.endOffset });
+        spans.push(span);
         this.secretSpans.set(f.location.file, spans);
       }
     }

@@ -371,7 +371,7 @@ function llmCall(interp: Interpreter, call: CallInfo, provider: Provider, spec: 
         const where = piece.position === 'system' ? 'placed in the system prompt of' : 'sent in the prompt of';
         for (const pr of interp.rules.promptRules) {
           if (pr.position !== 'any' && pr.position !== piece.position) continue;
-          interp.hit({ ruleId: pr.rule.spec.id, sinkSpan, sinkNote: `${where} ${provider.name} (${displayApi(api)})`, taint: t, position: piece.position }, frame);
+          interp.hit({ ruleId: pr.rule.spec.id, sinkSpan, sinkNote: `${where} ${provider.name} ${displayApi(api)}`, taint: t, position: piece.position }, frame);
         }
       }
     }
@@ -388,12 +388,15 @@ function llmCall(interp: Interpreter, call: CallInfo, provider: Provider, spec: 
     streaming: spec.streaming === 'always' || streamArg?.value.constant === true,
     span: e.span,
   });
-  const output: Taint = { label: 'llm-output', steps: [{ span: e.span, note: `response of ${provider.name} (${displayApi(api)})` }], cleared: [] };
+  const output: Taint = { label: 'llm-output', steps: [{ span: e.span, note: `the response of ${provider.name} ${displayApi(api)}` }], cleared: [] };
   return { taints: [output], refs: call.refs.map((r) => `${r}()`), span: e.span, meta: call.recv?.meta };
 }
 
+/** `openai.OpenAI().chat.completions.create` -> `chat.completions.create()`: the part a reader recognises. */
 function displayApi(api: string): string {
-  return api.replace(/^cls:/, '');
+  const afterClient = api.lastIndexOf('().');
+  const tail = afterClient >= 0 ? api.slice(afterClient + 3) : api.slice(api.lastIndexOf('.') + 1);
+  return `${tail.replace(/\(\)$/, '') || api}()`;
 }
 
 function sdkOf(provider: Provider, api: string): string {
