@@ -553,9 +553,9 @@ describe('lowerPython', () => {
 
   describe('comments, spans and syntax errors', () => {
     it('collects every comment with its text and span, in order', async () => {
-      const src = '# top\nx = 1  # trailing\ndef f():\n    # inside\n    return [1,  # in list\n        2]\n';
+      const src = '# top\nx = 1  # trailing\ndef f():\n    # inside\n    return [1,  # in list\n        2]\nok = (a not  # in an operator\n      in b)\n';
       const ir = await lower(src);
-      assert.deepEqual(ir.comments.map((c) => c.text), ['# top', '# trailing', '# inside', '# in list']);
+      assert.deepEqual(ir.comments.map((c) => c.text), ['# top', '# trailing', '# inside', '# in list', '# in an operator']);
       for (const c of ir.comments) assert.equal(src.slice(c.span.start, c.span.end), c.text);
       assert.deepEqual(ir.syntaxErrors, []);
       // Comments are not lowered as code.

@@ -35,8 +35,6 @@ const screenshotsDir = join(artifactsDir, 'e2e');
 
 async function main() {
   const started = Date.now();
-  const workspace = pathOption(options.workspace ?? options._[0], join(repoRoot, 'examples', 'chat-app'));
-  if (!existsSync(workspace)) throw new Error(`workspace ${workspace} does not exist`);
   const specsDir = pathOption(options.specs, join(repoRoot, 'test', 'vscode', 'e2e'));
   const specs = readdirSync(specsDir).filter((name) => /\.e2e\.(ts|mjs)$/.test(name)).sort().map((name) => join(specsDir, name));
   if (specs.length === 0) throw new Error(`no *.e2e.ts or *.e2e.mjs spec in ${specsDir}`);
@@ -54,6 +52,8 @@ async function main() {
   }
   requireTools();
   const packaged = Date.now();
+  const workspace = pathOption(options.workspace ?? options._[0], join(repoRoot, 'examples', 'chat-app'));
+  if (!existsSync(workspace)) throw new Error(`workspace ${workspace} does not exist`);
 
   const serverLog = join(runDir, 'code-server.log');
   const profile = isolatedProfile(runDir);
@@ -69,6 +69,8 @@ async function main() {
   await page.goto(workbenchUrl(server.url, { folder: workspace }));
   console.log(`${label}: workbench opened on ${workspace}`);
 
+  // Pictures of this run only: an old failure's picture would mislead.
+  rmSync(screenshotsDir, { recursive: true, force: true });
   mkdirSync(screenshotsDir, { recursive: true });
   const screenshot = async (name) => {
     const path = join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);

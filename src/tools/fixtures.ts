@@ -103,8 +103,13 @@ function score(cases: CaseResult[]): RuleScore[] {
   const byRule = new Map<string, RuleScore>();
   for (const c of cases) {
     const s = byRule.get(c.ruleId) ?? { ruleId: c.ruleId, truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0, todo: 0 };
-    if (c.expectation === 'ruleid') c.verdict === 'ok' ? s.truePositives++ : s.falseNegatives++;
-    else if (c.expectation === 'ok') c.verdict === 'ok' ? s.trueNegatives++ : s.falsePositives++;
+    if (c.expectation === 'ruleid') {
+      if (c.verdict === 'ok') s.truePositives++;
+      else s.falseNegatives++;
+    } else if (c.expectation === 'ok') {
+      if (c.verdict === 'ok') s.trueNegatives++;
+      else s.falsePositives++;
+    }
     else if (c.expectation === 'unannotated') s.falsePositives++;
     else s.todo++;
     byRule.set(c.ruleId, s);

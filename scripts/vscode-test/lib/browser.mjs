@@ -1,6 +1,7 @@
 // Opens Debian's chromium through playwright-core (never playwright's own browser download,
 // which cannot work offline) with a throwaway profile folder.
 import { chromium } from 'playwright-core';
+import { URLSearchParams } from 'node:url';
 import { chromiumPath } from './tools.mjs';
 
 const chromiumArgs = [

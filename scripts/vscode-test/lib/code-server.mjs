@@ -108,7 +108,7 @@ export async function startCodeServer(profile, { logFile, extraArgs = [], readyT
 
 async function healthy(url) {
   try {
-    const response = await globalThis.fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1_000) });
+    const response = await globalThis.fetch(`${url}/healthz`, { signal: globalThis.AbortSignal.timeout(1_000) });
     return response.ok;
   } catch {
     return false;

@@ -21,6 +21,7 @@ export class Env {
 
   get(name: string): Value | undefined {
     // Iterative lookup: closures can nest deeply in generated code.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the parent chain
     for (let env: Env | undefined = this; env; env = env.parent) {
       const v = env.vars.get(name);
       if (v !== undefined) return v;
@@ -38,6 +39,7 @@ export class Env {
 
   /** Sets where the name is bound (a closure variable), or locally when it is bound nowhere. */
   assignExisting(name: string, value: Value): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the parent chain
     for (let env: Env | undefined = this; env; env = env.parent) {
       if (env.vars.has(name)) {
         env.vars.set(name, value);

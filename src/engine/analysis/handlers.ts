@@ -43,6 +43,7 @@ export function handlerParamTaints(interp: Interpreter, fn: FunctionRef, index: 
 }
 
 function matchesShape(interp: Interpreter, fn: FunctionRef, index: number, spec: HandlerSpec): boolean {
+  if (!spec.languages.includes(interp.module.language === 'python' ? 'python' : 'javascript')) return false;
   const decl = fn.decl;
   const p = decl.params[index];
   const inParams = spec.params === 'all' || spec.params.includes(index);

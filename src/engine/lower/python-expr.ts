@@ -23,6 +23,7 @@ const TAKES_ALL_CHILDREN = new Set(['list', 'set', 'tuple', 'expression_list', '
 export function lowerExpr(cx: LowerContext, input: SyntaxNode, d: number): Expr {
   if (d > MAX_DEPTH || input.missing) return unknown(input);
   const node = unwrapParens(input);
+  if (node.missing) return unknown(node);
   const expr = lowerNode(cx, node, d + 1);
   // Error recovery can leave an ERROR child outside any field (`f(x) junk (y)`): its
   // recognisable code is kept as statements before the current one, where that is possible.

@@ -3,7 +3,7 @@
  *
  * Why a copy: every property read on a web-tree-sitter Node is a call into WASM, and the
  * lowering reads types, fields and children many times per node. Walking once with a cursor
- * (about five WASM calls per named node, one per anonymous token) and then lowering from plain
+ * (about five WASM calls per named node, two per anonymous token) and then lowering from plain
  * objects is cheaper, and the same walk collects comments and syntax errors. The walk is a loop,
  * not a recursion, so deeply nested input cannot overflow the stack.
  *
@@ -36,14 +36,12 @@ export interface SyntaxCopy {
 
 /**
  * Children deeper than this are not copied (the walk still visits them for comments and
- * errors). The lowering stops at a much smaller depth, so nothing it reads is cut off.
+ * errors). The lowering stops at a tenth of this depth; only runs of thousands of nested
+ * parentheses, which it unwraps without counting, reach past the cut.
  */
 const COPY_DEPTH_LIMIT = 4000;
 
-/**
- * Named node types that never have children. Anonymous tokens are not descended into either
- * (composite tokens like `not in` only matter by their type).
- */
+/** Named node types that never have children: no WASM call is spent looking for any. */
 const LEAF_TYPES = new Set([
   'identifier', 'integer', 'float', 'true', 'false', 'none', 'ellipsis', 'comment', 'string_start',
   'string_end', 'escape_sequence', 'escape_interpolation', 'type_conversion', 'line_continuation',
@@ -78,7 +76,8 @@ function typeTables(language: Language): TypeTables {
       const named = language.nodeTypeIsNamed(id);
       tables.types.push(type);
       tables.named.push(named);
-      tables.leaf.push(!named || LEAF_TYPES.has(type));
+      // Two-word operators are the only tokens with children, and a comment can sit inside one.
+      tables.leaf.push(named ? LEAF_TYPES.has(type) : type !== 'not in' && type !== 'is not');
       tables.tokens.push(Object.freeze({ type, named: false, field: null, start: -1, end: -1, missing: false, children: NO_CHILDREN }));
     }
     for (let id = 1; id <= language.fieldCount; id++) tables.fields.push(language.fieldNameForId(id));
@@ -130,7 +129,6 @@ export function copySyntax(rootNode: Node, text: string): SyntaxCopy {
           }
         }
       }
-      // Tokens and known leaves have nothing below them worth a WASM call to look for.
       if ((isError || !leaf[typeId]) && cursor.gotoFirstChild()) {
         parents[depth] = copied;
         depth++;

@@ -85,6 +85,8 @@ export const handlerSchema = z
     skipDefaults: z.array(z.string()).default([]),
     /** Destructured parameter properties that are untrusted (`{ searchParams }`). */
     destructured: z.array(z.string()).default([]),
+    /** Language families the handler convention belongs to (default: both). */
+    languages: z.array(z.enum(['python', 'javascript'])).default(['python', 'javascript']),
   })
   .strict();
 

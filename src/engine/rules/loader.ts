@@ -98,7 +98,7 @@ function loadCatalog(dir: string, notices: ScanNotice[]): Catalog {
   const catalog: Catalog = catalogSchema.parse({});
   if (!fs.existsSync(dir)) return catalog;
   for (const name of fs.readdirSync(dir).sort()) {
-    if (!RULE_FILE.test(name)) continue;
+    if (!RULE_FILE.test(name) || name.endsWith('.schema.json')) continue;
     const file = path.join(dir, name);
     const doc = readDocument(file, notices);
     if (!doc) continue;

@@ -86,17 +86,16 @@ export async function problemRows(page: Page): Promise<string[]> {
 /** Opens the Problems panel and reads its finding rows (not file rows, not related-info rows). */
 export async function problemEntries(page: Page): Promise<ProblemEntry[]> {
   await problemRows(page);
+  // The function runs in the page: no named inner functions (tsx would add a `__name` helper
+  // the page does not have).
   return page.locator('.markers-panel .monaco-list-row .marker-message-line').evaluateAll((lines) =>
-    lines.map((line) => {
-      const text = (selector: string) => line.querySelector(selector)?.textContent?.trim() ?? '';
-      return {
-        message: text('.marker-message'),
-        source: text('.marker-source'),
-        code: text('.marker-code'),
-        codeLink: line.querySelector('a.monaco-link')?.getAttribute('href') ?? null,
-        position: text('.marker-line'),
-      };
-    }),
+    lines.map((line) => ({
+      message: line.querySelector('.marker-message')?.textContent?.trim() ?? '',
+      source: line.querySelector('.marker-source')?.textContent?.trim() ?? '',
+      code: line.querySelector('.marker-code')?.textContent?.trim() ?? '',
+      codeLink: line.querySelector('a.monaco-link')?.getAttribute('href') ?? null,
+      position: line.querySelector('.marker-line')?.textContent?.trim() ?? '',
+    })),
   );
 }
 

@@ -1,0 +1,150 @@
+/**
+ * Imports a fix needs: found when already there, else added after the file's existing imports
+ * (Python `import x`, ES `import X from 'x'`, CommonJS `const X = require('x')`).
+ */
+import type { Expr, ImportStmt, ModuleIR, Stmt } from '../ir';
+import type { TextEdit } from '../findings';
+import type { FixContext } from './index';
+import { insertAt, nextLineStart } from './edits';
+
+function topImports(module: ModuleIR): ImportStmt[] {
+  return module.body.filter((s): s is ImportStmt => s.k === 'import');
+}
+
+/** `import name` at the top level (binding the module under its own name). */
+export function hasPythonImport(module: ModuleIR, name: string): boolean {
+  return topImports(module).some((s) => s.module === name && s.names.some((n) => n.imported === null && n.local === name));
+}
+
+/** True when any import of the file names this module (`import sqlite3`, `from sqlite3 import connect`). */
+export function importsModule(module: ModuleIR, names: readonly string[]): boolean {
+  return allImports(module).some((s) => names.includes(s.module) || names.some((n) => s.module.startsWith(`${n}.`) || s.module.startsWith(`${n}/`)));
+}
+
+/** The module an imported local name comes from (`sqlite3` -> 'sqlite3', `Pool` -> 'pg'). */
+export function moduleOfLocal(module: ModuleIR, local: string): string | undefined {
+  for (const s of allImports(module)) if (s.names.some((n) => n.local === local)) return s.module;
+  for (const s of module.body) {
+    const req = requireOf(s);
+    if (req && s.k === 'assign' && (s.target.k === 'name' ? s.target.name === local : s.target.k === 'object' && s.target.props.some((p) => p.value.k === 'name' && p.value.name === local))) return req;
+  }
+  return undefined;
+}
+
+function allImports(module: ModuleIR): ImportStmt[] {
+  const out: ImportStmt[] = [];
+  const visit = (stmts: Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.k === 'import') out.push(s);
+      else if (s.k === 'try') {
+        visit(s.body);
+        for (const h of s.handlers) visit(h.body);
+      } else if (s.k === 'if') {
+        visit(s.then);
+        visit(s.else);
+      }
+    }
+  };
+  visit(module.body);
+  return out;
+}
+
+/** `const x = require('m')`, `const { a } = require('m')`: the module name. */
+function requireOf(s: Stmt): string | undefined {
+  if (s.k !== 'assign') return undefined;
+  let v: Expr = s.value;
+  while (v.k === 'attr' || v.k === 'await') v = v.k === 'attr' ? v.obj : v.expr;
+  if (v.k !== 'call' || v.callee.k !== 'name' || v.callee.name !== 'require') return undefined;
+  const arg = v.args[0]?.value;
+  return arg?.k === 'str' && arg.value !== null ? arg.value : undefined;
+}
+
+/** Where new imports and helpers go: the start of the line after the last top-level import. */
+export function importAnchor(ctx: FixContext): number {
+  const body = ctx.module.body;
+  const imports = body.filter((s) => s.k === 'import' || (ctx.language !== 'python' && requireOf(s)));
+  if (imports.length) return nextLineStart(ctx.text, imports[imports.length - 1].span.end);
+  // No imports: after a module docstring or directive prologue ('use client'), else before the first statement.
+  let anchor: number | undefined;
+  for (const s of body) {
+    if (s.k === 'expr' && s.expr.k === 'str' && s.expr.value !== null) anchor = nextLineStart(ctx.text, s.span.end);
+    else break;
+  }
+  if (anchor !== undefined) return anchor;
+  return body.length ? ctx.text.lastIndexOf('\n', body[0].span.start - 1) + 1 : ctx.text.length;
+}
+
+/** Text inserted at the anchor must start on a fresh line when the file ends without a newline. */
+function atAnchor(ctx: FixContext, anchor: number, line: string): TextEdit {
+  const needsBreak = anchor === ctx.text.length && anchor > 0 && !ctx.text.endsWith('\n');
+  return insertAt(anchor, needsBreak ? `\n${line}` : `${line}\n`);
+}
+
+/** `import a` / `import b` lines for the modules the file does not import yet (undefined if none). */
+export function pythonImportText(module: ModuleIR, names: string[]): string {
+  return [...new Set(names)]
+    .filter((n) => !hasPythonImport(module, n))
+    .sort()
+    .map((n) => `import ${n}\n`)
+    .join('');
+}
+
+export function pythonImportEdit(ctx: FixContext, names: string[]): TextEdit | undefined {
+  const lines = pythonImportText(ctx.module, names);
+  if (!lines) return undefined;
+  return atAnchor(ctx, importAnchor(ctx), lines.slice(0, -1));
+}
+
+/** Style of the file's ES imports: semicolons and quote character. */
+function jsImportStyle(ctx: FixContext): { semi: string; quote: string } {
+  const imports = topImports(ctx.module);
+  const last = imports[imports.length - 1];
+  const text = last ? ctx.text.slice(last.span.start, last.span.end) : '';
+  const semi = last ? (text.trimEnd().endsWith(';') ? ';' : '') : ';';
+  const quote = /from\s+"/.test(text) || /^import\s+"/.test(text) ? '"' : "'";
+  return { semi, quote };
+}
+
+/**
+ * The local name of a default export (`DOMPurify` from 'dompurify'), with the import to add when
+ * the file lacks one: ES import in module files, `require` in CommonJS files.
+ */
+export function jsDefaultImport(ctx: FixContext, modules: readonly string[], local: string): { local: string; edit?: TextEdit } {
+  for (const s of topImports(ctx.module)) {
+    if (!modules.includes(s.module)) continue;
+    const def = s.names.find((n) => n.imported === 'default' || n.imported === null);
+    if (def) return { local: def.local };
+  }
+  for (const s of ctx.module.body) {
+    const req = requireOf(s);
+    if (req && modules.includes(req) && s.k === 'assign' && s.target.k === 'name') return { local: s.target.name };
+  }
+  const commonJs = !topImports(ctx.module).length && ctx.module.body.some((s) => requireOf(s));
+  const { semi, quote } = jsImportStyle(ctx);
+  const line = commonJs ? `const ${local} = require(${quote}${modules[0]}${quote})${semi}` : `import ${local} from ${quote}${modules[0]}${quote}${semi}`;
+  return { local, edit: atAnchor(ctx, importAnchor(ctx), line) };
+}
+
+/**
+ * A named export of a module already imported by name (`exec` from 'child_process'): its local
+ * name, adding it to the existing `import { ... }` or `const { ... } = require(...)` when missing.
+ * Undefined when the module is not imported that way.
+ */
+export function jsNamedImport(ctx: FixContext, modules: readonly string[], name: string): { local: string; edit?: TextEdit } | undefined {
+  for (const s of topImports(ctx.module)) {
+    if (!modules.includes(s.module)) continue;
+    const have = s.names.find((n) => n.imported === name);
+    if (have) return { local: have.local };
+    const named = s.names.filter((n) => n.imported !== null && n.imported !== 'default' && n.imported !== '*');
+    if (named.length) return { local: name, edit: insertAt(named[named.length - 1].span.end, `, ${name}`) };
+  }
+  for (const s of ctx.module.body) {
+    const req = requireOf(s);
+    if (!req || !modules.includes(req) || s.k !== 'assign' || s.target.k !== 'object') continue;
+    const props = s.target.props;
+    const have = props.find((p) => p.key === name && p.value.k === 'name');
+    if (have && have.value.k === 'name') return { local: have.value.name };
+    if (props.length) return { local: name, edit: insertAt(props[props.length - 1].value.span.end, `, ${name}`) };
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * Findings as editor diagnostics: source "llmsec", code { value: rule id, target: the rule's
+ * documentation }, severity from the rule (after overrides), the message in plain words ending
+ * with the OWASP id (edition from settings) and the ISO/IEC 42001 controls, and the data-flow
+ * path (source, each hop, sink) as related information. Suppressed findings are not shown.
+ */
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../../engine/findings';
+import type { AnalysisService } from '../analysis/service';
+import type { ResultEntry } from '../analysis/results';
+import { diagnosticMessage, flowStepLabel } from '../text/finding-text';
+
+export const DIAGNOSTIC_SOURCE = 'llmsec';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  critical: vscode.DiagnosticSeverity.Error,
+  high: vscode.DiagnosticSeverity.Error,
+  medium: vscode.DiagnosticSeverity.Warning,
+  low: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toRange(range: Finding['location']['range']): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+export function toDiagnostic(entry: ResultEntry, finding: Finding, edition: '2025' | '2026'): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(finding.location.range), diagnosticMessage(finding, edition), SEVERITY[finding.severity]);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: finding.ruleId, target: vscode.Uri.parse(finding.helpUri) };
+  if (finding.flow.length) {
+    d.relatedInformation = finding.flow.map(
+      (step, i) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(step.location.file === entry.file ? entry.uri : vscode.Uri.file(step.location.file), toRange(step.location.range)),
+          flowStepLabel(step, i, finding.flow.length),
+        ),
+    );
+  }
+  return d;
+}
+
+export class DiagnosticsPublisher implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly service: AnalysisService) {
+    this.subscriptions.push(service.store.onDidChange((uris) => this.publish(uris)));
+  }
+
+  private publish(uris: vscode.Uri[]): void {
+    for (const uri of uris) {
+      const entry = this.service.store.get(uri);
+      if (!entry) {
+        this.collection.delete(uri);
+        continue;
+      }
+      const edition = this.service.setupFor(uri).owaspEdition;
+      const diagnostics = entry.result.findings.filter((f) => !f.suppression).map((f) => toDiagnostic(entry, f, edition));
+      this.collection.set(uri, diagnostics);
+    }
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
