@@ -43,6 +43,25 @@ describe('rule fixtures (accuracy)', function () {
     }
   });
 
+  it('the literal prefilter never skips a file that has findings', async () => {
+    const example = path.join(__dirname, '..', 'examples', 'chat-app');
+    const exampleFiles = fs.readdirSync(example, { recursive: true, encoding: 'utf8' }).map((f) => path.join(example, f)).filter((f) => /\.(py|ts|tsx|js)$/.test(f));
+    const singles = new Map<string, Engine>();
+    const single = (ruleId: string): Engine => {
+      let e = singles.get(ruleId);
+      if (!e) singles.set(ruleId, (e = Engine.create({ config: { disabledRules: engine.rules.map((r) => r.id).filter((id) => id !== ruleId) } })));
+      return e;
+    };
+    for (const file of [...files, ...exampleFiles]) {
+      const text = fs.readFileSync(file, 'utf8');
+      const result = await engine.analyzeText(file, text);
+      // Each rule on its own: a file whose findings come from one rule must pass that rule's words.
+      for (const ruleId of new Set(result.findings.map((f) => f.ruleId))) {
+        assert.ok(single(ruleId).prefilter.mayMatch(text), `prefilter would skip ${path.relative(rulesDir, file)} for ${ruleId}`);
+      }
+    }
+  });
+
   it('every annotated case passes: nothing missing, nothing noisy', async () => {
     const { cases } = await runFixtures(engine, files);
     const failures = cases.filter((c) => c.verdict === 'missing' || c.verdict === 'noisy');

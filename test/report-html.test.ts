@@ -57,13 +57,14 @@ describe('HTML risk report', function () {
     const dom = await page.evaluate(() => ({
       scripts: document.querySelectorAll('script').length,
       images: document.querySelectorAll('img').length,
-      handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+      handlers: Array.from(document.querySelectorAll('*')).filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
       csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
       text: document.body.innerText,
       findings: document.querySelectorAll('details.finding').length,
       excerpts: document.querySelectorAll('details.finding pre.code').length,
       flows: document.querySelectorAll('details.finding ol.flow').length,
       fixes: document.querySelectorAll('details.finding .fix').length,
+      gauge: document.querySelector('svg.gauge')?.getAttribute('aria-label') ?? '',
       styled: getComputedStyle(document.querySelector('header.top') as Element).backgroundImage,
     }));
     assert.equal(dom.scripts, 0);
@@ -83,7 +84,8 @@ describe('HTML risk report', function () {
     assert.equal(dom.fixes, open.length, 'every finding has fix advice');
 
     const risk = computeRiskScore(result.files.flatMap((f) => f.findings));
-    assert.ok(dom.text.includes(`Risk score`) && dom.text.includes(`${risk.points} points from ${open.length} open findings`));
+    assert.equal(dom.gauge, `Risk score ${risk.score} of 100, rating ${risk.rating}`);
+    assert.ok(dom.text.includes(`${risk.points} points from ${open.length} open findings`));
     assert.match(dom.text, /How the risk score is computed\. Each open finding adds points by severity/);
 
     // The ISO/IEC 42001 table lists the accepted risk under each control its rule maps to.

@@ -8,6 +8,7 @@
 //     --suite DIR            folder of *.host-test.ts suites (default: test/vscode/suite)
 //     --workspace DIR        folder to open (default: examples/chat-app, else an empty folder)
 //     --timeout SECONDS      overall limit (default 300)
+//     --grep PATTERN         run only the tests whose full title matches
 //     --require-extension    fail (exit 1) instead of skipping when the extension is not built
 //     --verbose              print every workbench log line, not only the extension host's
 //     --keep                 keep the run's temporary folder (logs, profile)
@@ -26,7 +27,7 @@ import { artifactsDir, repoRoot, requireTools } from './lib/tools.mjs';
 
 const label = 'test:vscode';
 const options = parseArgs(process.argv.slice(2), {
-  values: ['extension', 'suite', 'workspace', 'timeout'],
+  values: ['extension', 'suite', 'workspace', 'timeout', 'grep'],
   flags: ['require-extension', 'verbose', 'keep'],
 });
 const timeoutMs = Number(options.timeout ?? 300) * 1000;
@@ -53,6 +54,7 @@ async function main() {
   // The extension host inherits code-server's environment: this is how the suite gets them.
   profile.env.LLMSEC_TEST_LOG_MARKER = printer.marker;
   profile.env.LLMSEC_TEST_EXTENSION_ID = `${state.manifest.publisher}.${state.manifest.name}`;
+  if (options.grep) profile.env.LLMSEC_TEST_GREP = options.grep;
   const server = await startCodeServer(profile, {
     logFile: serverLog,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],

@@ -17,6 +17,6 @@ export async function analyzeFileAt(engine: Engine, file: string, root: string):
   if ('skipped' in read) return { notices: [read.skipped], analysed: false, skipped: true };
   if (!engine.prefilter.mayMatch(read.text)) return { notices: read.notices, analysed: false, skipped: false };
   const result = await engine.analyzeText(file, read.text, { root });
-  const skipped = result.notices.some((n) => n.reason === 'timeout' || n.reason === 'parse-error');
+  const skipped = result.notices.some((n) => n.reason === 'timeout' || n.reason === 'parse-error' || n.reason === 'internal-error');
   return { result, notices: [...read.notices, ...result.notices], analysed: !skipped, skipped };
 }

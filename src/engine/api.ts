@@ -18,6 +18,11 @@ export interface EngineConfig {
   maxFileBytes: number;
   /** Per-file parse budget; a file over it is skipped with a notice. */
   parseTimeoutMs: number;
+  /**
+   * Per-file budget for parsing, lowering and the dataflow analysis together; a file over it is
+   * skipped with a notice (reason 'timeout').
+   */
+  fileTimeoutMs: number;
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
@@ -27,6 +32,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   exclude: [],
   maxFileBytes: 2 * 1024 * 1024,
   parseTimeoutMs: 5_000,
+  fileTimeoutMs: 10_000,
 };
 
 export interface AnalyzeOptions {

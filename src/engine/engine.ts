@@ -11,6 +11,7 @@ import type { FileResult, Finding, ScanNotice } from './findings';
 import { DEFAULT_CONFIG, type AnalyzeOptions, type EngineConfig } from './api';
 import { languageFamily, languageForPath } from './languages';
 import { parse, ParseTimeoutError } from './parser';
+import { AnalysisBudget, BudgetExceededError } from './budget';
 import { lowerPython } from './lower/python';
 import { lowerJavaScript } from './lower/javascript';
 import { loadRuleDirs } from './rules/loader';
@@ -72,7 +73,9 @@ export class Engine {
     if (!language) return emptyResult(file, 'python', [{ level: 'info', reason: 'unsupported', file, message: `${file}: not a supported language` }], started);
     let tree: Tree;
     try {
-      tree = await parse(language, text, { timeoutMs: this.config.parseTimeoutMs });
+      // The parse may use its own budget, but never more than what is left of the file's.
+      const timeoutMs = Math.min(this.config.parseTimeoutMs, this.config.fileTimeoutMs);
+      tree = await parse(language, text, { timeoutMs });
     } catch (err) {
       const reason = err instanceof ParseTimeoutError ? 'timeout' : 'parse-error';
       return emptyResult(file, language, [{ level: 'warning', reason, file, message: `${file}: skipped, ${(err as Error).message}` }], started);
@@ -84,19 +87,37 @@ export class Engine {
     }
   }
 
-  /** Analyses an already parsed tree (the editor keeps trees for incremental parsing). */
+  /**
+   * Analyses an already parsed tree (the editor keeps trees for incremental parsing). Never
+   * throws: a file over the time budget, or one the analysis fails on, comes back without
+   * findings and with a notice saying why.
+   */
   analyzeTree(file: string, text: string, tree: Tree, language: LanguageId, options: AnalyzeOptions = {}, started = performance.now()): FileResult {
-    const module = lower(tree, text, language);
-    return this.analyzeModule(file, text, module, options, started);
+    const budget = AnalysisBudget.from(started, this.config.fileTimeoutMs);
+    let module: ModuleIR;
+    try {
+      module = lower(tree, text, language, budget);
+    } catch (err) {
+      return failedResult(file, language, err, started);
+    }
+    return this.analyzeModule(file, text, module, options, started, budget);
   }
 
-  analyzeModule(file: string, text: string, module: ModuleIR, options: AnalyzeOptions = {}, started = performance.now()): FileResult {
+  analyzeModule(file: string, text: string, module: ModuleIR, options: AnalyzeOptions = {}, started = performance.now(), budget?: AnalysisBudget): FileResult {
+    try {
+      return this.analyzeModuleUnguarded(file, text, module, options, started, budget ?? AnalysisBudget.from(started, this.config.fileTimeoutMs));
+    } catch (err) {
+      return failedResult(file, module.language, err, started);
+    }
+  }
+
+  private analyzeModuleUnguarded(file: string, text: string, module: ModuleIR, options: AnalyzeOptions, started: number, budget: AnalysisBudget): FileResult {
     const notices: ScanNotice[] = [];
     if (module.syntaxErrors.length) {
       notices.push({ level: 'info', reason: 'syntax-error', file, message: `${file}: ${module.syntaxErrors.length} syntax error(s); findings come from the parts that parsed` });
     }
     const rules = this.ruleSet(module.language);
-    const facts = new Interpreter(module, text, rules).run();
+    const facts = new Interpreter(module, text, rules, budget).run();
     const root = options.root ?? path.dirname(file);
     const built = buildFindings({ file, text, module, facts, rules, engine: this, relativePath: path.relative(root, file) || path.basename(file) });
     return {
@@ -118,14 +139,23 @@ export class Engine {
   }
 }
 
-export function lower(tree: Tree, text: string, language: LanguageId): ModuleIR {
-  return language === 'python' ? lowerPython(tree.rootNode, text) : lowerJavaScript(tree.rootNode, text, language);
+export function lower(tree: Tree, text: string, language: LanguageId, budget?: AnalysisBudget): ModuleIR {
+  return language === 'python' ? lowerPython(tree.rootNode, text, budget) : lowerJavaScript(tree.rootNode, text, language, budget);
 }
 
 /** rules/ next to the bundle (out/../rules) or next to the sources (src/engine/../../rules). */
 export function defaultRulesDir(): string {
   const candidates = [path.join(__dirname, '..', 'rules'), path.join(__dirname, '..', '..', 'rules')];
   return candidates.find((d) => fs.existsSync(path.join(d, 'catalog'))) ?? candidates[0];
+}
+
+/** A file the budget ran out on ('timeout') or the analysis failed on ('internal-error'). */
+function failedResult(file: string, language: LanguageId, err: unknown, started: number): FileResult {
+  if (err instanceof BudgetExceededError) {
+    return emptyResult(file, language, [{ level: 'warning', reason: 'timeout', file, message: `${file}: skipped, ${err.message}` }], started);
+  }
+  const what = err instanceof Error ? `${err.name}: ${err.message.split('\n')[0]}` : String(err);
+  return emptyResult(file, language, [{ level: 'error', reason: 'internal-error', file, message: `${file}: skipped, the analysis failed (${what})` }], started);
 }
 
 function emptyResult(file: string, language: LanguageId, notices: ScanNotice[], started: number): FileResult {

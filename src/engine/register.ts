@@ -90,7 +90,7 @@ export function parseRegister(text: string, file: string): RegisterLoad {
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   const load: RegisterLoad = { path: file, exists: true, entries: [], notices: [], text };
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) load.notices.push(configError(file, e.linePos?.[0]?.line, 'YAML', e.message.split('\n')[0]));
+    for (const e of doc.errors) load.notices.push(configError(file, e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line, 'YAML', e.message.split('\n')[0]));
     return load;
   }
   const data: unknown = doc.toJS();

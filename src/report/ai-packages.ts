@@ -9,6 +9,7 @@
  *   normalizePypiName(name: string): string               PEP 503
  *   providerDisplayName(provider: string): string
  *   defaultProviderEndpoint(provider: string): string | undefined
+ *   isFrameworkProvider(provider: string): boolean        LangChain, Vercel AI SDK...: route to another provider
  */
 
 export type Ecosystem = 'npm' | 'pypi';
@@ -62,12 +63,17 @@ export function pypiCandidatesOfModule(module: string): string[] {
 
 const PROVIDER_NAMES: Record<string, string> = {
   openai: 'OpenAI',
+  'openai-agents': 'OpenAI Agents SDK',
+  'google-gemini': 'Google Gemini',
+  'aws-bedrock': 'AWS Bedrock',
+  'vercel-ai-sdk': 'Vercel AI SDK',
+  llamaindex: 'LlamaIndex',
   anthropic: 'Anthropic',
   google: 'Google',
   gemini: 'Google',
   vertexai: 'Google Cloud Vertex AI',
-  mistral: 'Mistral AI',
-  mistralai: 'Mistral AI',
+  mistral: 'Mistral',
+  mistralai: 'Mistral',
   cohere: 'Cohere',
   groq: 'Groq',
   ollama: 'Ollama',
@@ -75,8 +81,8 @@ const PROVIDER_NAMES: Record<string, string> = {
   'huggingface-hub': 'Hugging Face',
   replicate: 'Replicate',
   together: 'Together AI',
-  bedrock: 'Amazon Bedrock',
-  aws: 'Amazon Bedrock',
+  bedrock: 'AWS Bedrock',
+  aws: 'AWS Bedrock',
   azure: 'Azure OpenAI',
   'azure-openai': 'Azure OpenAI',
   xai: 'xAI',
@@ -93,6 +99,8 @@ export function providerDisplayName(provider: string): string {
 /** Documented default base URLs; providers whose endpoint depends on account or region have none. */
 const DEFAULT_ENDPOINTS: Record<string, string> = {
   openai: 'https://api.openai.com/v1',
+  'openai-agents': 'https://api.openai.com/v1',
+  'google-gemini': 'https://generativelanguage.googleapis.com',
   anthropic: 'https://api.anthropic.com',
   google: 'https://generativelanguage.googleapis.com',
   gemini: 'https://generativelanguage.googleapis.com',
@@ -109,6 +117,13 @@ const DEFAULT_ENDPOINTS: Record<string, string> = {
   perplexity: 'https://api.perplexity.ai',
   deepseek: 'https://api.deepseek.com',
 };
+
+/** Libraries that route to whichever model provider they are configured with: not a service themselves. */
+const FRAMEWORKS = new Set(['vercel-ai-sdk', 'langchain', 'llamaindex', 'litellm']);
+
+export function isFrameworkProvider(provider: string): boolean {
+  return FRAMEWORKS.has(provider.toLowerCase());
+}
 
 export function defaultProviderEndpoint(provider: string): string | undefined {
   return DEFAULT_ENDPOINTS[provider.toLowerCase()];

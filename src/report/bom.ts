@@ -23,6 +23,7 @@ import type { LlmCallSite, Location, ModelSource, ScanResult } from '../engine/f
 import {
   defaultProviderEndpoint,
   isAiPackage,
+  isFrameworkProvider,
   normalizePypiName,
   npmPackageOfModule,
   providerDisplayName,
@@ -241,13 +242,16 @@ export function buildAiBom(result: ScanResult, manifests: Manifests, options: Bo
 
   for (const m of [...apiModels.values()].sort((a, b) => compareStrings(a.provider, b.provider) || compareStrings(a.model ?? '', b.model ?? ''))) {
     const provider = providerDisplayName(m.provider);
+    const framework = isFrameworkProvider(m.provider);
     const snapshot = m.model !== null && isDatedSnapshot(m.model);
+    const via = framework ? `called through ${provider}` : `served by ${provider}`;
     components.push({
       type: 'machine-learning-model',
       'bom-ref': `model:api/${m.provider}/${m.model ?? '(not constant)'}`,
       name: m.model ?? `${provider} model (name not constant)`,
-      supplier: { name: provider },
-      description: m.model === null ? `A ${provider} model chosen at run time; the code does not name it as a constant.` : `Hosted model served by ${provider}.`,
+      // A framework (LangChain, Vercel AI SDK) is not the model's supplier; the provider behind it is unknown here.
+      ...(framework ? {} : { supplier: { name: provider } }),
+      description: m.model === null ? `A model ${via}, chosen at run time: the code does not name it as a constant.` : `Hosted model ${via}.`,
       properties: props([
         ['model-source', 'hosted-api'],
         ['provider', m.provider],
@@ -292,10 +296,11 @@ export function buildAiBom(result: ScanResult, manifests: Manifests, options: Bo
     .sort(([x], [y]) => compareStrings(x, y))
     .map(([ref, s]) => {
       const provider = providerDisplayName(s.provider);
+      const framework = isFrameworkProvider(s.provider);
       return {
         'bom-ref': ref,
-        provider: { name: provider },
-        name: s.provider === 'huggingface' ? 'Hugging Face Hub' : `${provider} API`,
+        ...(framework ? {} : { provider: { name: provider } }),
+        name: s.provider === 'huggingface' ? 'Hugging Face Hub' : framework ? `Model provider API called through ${provider}` : `${provider} API`,
         ...(s.endpoint ? { endpoints: [s.endpoint] } : {}),
         'x-trust-boundary': true,
         properties: [

@@ -37,6 +37,7 @@ import {
 } from './values';
 import type { Facts, SinkHit } from './facts';
 import { normaliseModule } from './qualified-names';
+import type { AnalysisBudget } from '../budget';
 
 export interface Summary {
   returns: Value;
@@ -57,6 +58,17 @@ export interface Frame {
 
 const MAX_FUNCTION_RUNS = 4000;
 const MAX_CALLBACK_DEPTH = 3;
+/** Helper chains deeper than this (f0 calls f1 calls f2 ...) are cut, so the stack stays bounded. */
+const MAX_SUMMARY_DEPTH = 40;
+/** Loops nested deeper than this run their body once, not twice: 2^depth runs would hang. */
+const MAX_REPEATED_LOOP_DEPTH = 4;
+/**
+ * Expressions nested deeper than this (counting across the summaries they call) evaluate to an
+ * empty value: each level costs a few stack frames, and the main thread's stack is under 1 MB.
+ */
+const MAX_EVAL_DEPTH = 600;
+/** Constant strings built with `+` stop being tracked past this length (`s = s + s` doubles). */
+const MAX_CONSTANT_LENGTH = 100_000;
 
 export class Interpreter {
   readonly facts: Facts = { hits: [], checks: [], callSites: [], modelSources: [] };
@@ -67,6 +79,9 @@ export class Interpreter {
   private readonly classes: ClassInfo[] = [];
   private nextId = 1;
   private runs = 0;
+  private summaryDepth = 0;
+  private loopDepth = 0;
+  private evalDepth = 0;
   callbackDepth = 0;
   readonly moduleImports = new Set<string>();
 
@@ -74,6 +89,8 @@ export class Interpreter {
     readonly module: ModuleIR,
     readonly text: string,
     readonly rules: RuleSet,
+    /** The file's time budget, checked per statement. */
+    private readonly budget?: AnalysisBudget,
   ) {}
 
   run(): Facts {
@@ -108,10 +125,22 @@ export class Interpreter {
     const cached = this.summaries.get(fn.id);
     if (cached === 'computing') return { returns: EMPTY, hits: [] };
     if (cached) return cached;
+    // Not cached: a call from a shallower place computes it properly.
+    if (this.summaryDepth >= MAX_SUMMARY_DEPTH) return { returns: EMPTY, hits: [] };
     if (this.runs++ > MAX_FUNCTION_RUNS) return { returns: EMPTY, hits: [] };
     this.summaries.set(fn.id, 'computing');
     const params = fn.decl.params.map((p, i) => this.symbolicParam(fn, i, p.span));
-    const summary = this.runFunction(fn, params);
+    // A summary is computed once and reused everywhere: loops around this call do not count.
+    const outerLoops = this.loopDepth;
+    this.summaryDepth++;
+    this.loopDepth = 0;
+    let summary: Summary;
+    try {
+      summary = this.runFunction(fn, params);
+    } finally {
+      this.summaryDepth--;
+      this.loopDepth = outerLoops;
+    }
     this.summaries.set(fn.id, summary);
     return summary;
   }
@@ -186,6 +215,7 @@ export class Interpreter {
   }
 
   private execStmt(s: Stmt, frame: Frame): boolean {
+    this.budget?.check('the dataflow analysis');
     switch (s.k) {
       case 'assign':
         this.execAssign(s.target, s.value, s.op, s.span, frame);
@@ -273,10 +303,16 @@ export class Interpreter {
     const iter = s.iter ? this.evalExpr(s.iter, frame) : undefined;
     const element = iter ? elementOf(iter, s.overKeys ?? false, s.iter!.span, s.isAsync) : undefined;
     // Two rounds: values assigned late in the body reach uses early in it on the next iteration.
-    for (let round = 0; round < 2; round++) {
-      if (s.test) this.evalExpr(s.test, frame);
-      if (s.target && element) this.bind(s.target, element, frame);
-      this.execBlock(s.body, { ...frame });
+    const rounds = this.loopDepth < MAX_REPEATED_LOOP_DEPTH ? 2 : 1;
+    this.loopDepth++;
+    try {
+      for (let round = 0; round < rounds; round++) {
+        if (s.test) this.evalExpr(s.test, frame);
+        if (s.target && element) this.bind(s.target, element, frame);
+        this.execBlock(s.body, { ...frame });
+      }
+    } finally {
+      this.loopDepth--;
     }
     frame.env.mergeFrom(before, frame.env);
     this.execBlock(s.else, frame);
@@ -449,6 +485,16 @@ export class Interpreter {
   // ------------------------------------------------------------------ expressions
 
   evalExpr(e: Expr, frame: Frame): Value {
+    if (this.evalDepth >= MAX_EVAL_DEPTH) return EMPTY;
+    this.evalDepth++;
+    try {
+      return this.evalExprAt(e, frame);
+    } finally {
+      this.evalDepth--;
+    }
+  }
+
+  private evalExprAt(e: Expr, frame: Frame): Value {
     switch (e.k) {
       case 'name':
         return this.evalName(e.name, e.span, frame);
@@ -587,7 +633,9 @@ export class Interpreter {
       }
       case '+': {
         const [a, b] = values;
-        if (a && b && typeof a.constant === 'string' && typeof b.constant === 'string') return constantValue(a.constant + b.constant, span);
+        if (a && b && typeof a.constant === 'string' && typeof b.constant === 'string' && a.constant.length + b.constant.length <= MAX_CONSTANT_LENGTH) {
+          return constantValue(a.constant + b.constant, span);
+        }
         if (a?.items && b?.items) return { taints: [], refs: [], items: [...a.items, ...b.items].slice(0, 24), span };
         return combine(values, span);
       }

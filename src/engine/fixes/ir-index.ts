@@ -63,6 +63,11 @@ export function parentOf(module: ModuleIR, expr: Expr): Located | undefined {
   return indexOf(module).parents.get(expr);
 }
 
+/** The assignment whose target has exactly this span (`html` in `const html = ...`). */
+export function assignWithTarget(module: ModuleIR, span: Span): AssignStmt | undefined {
+  return indexOf(module).assigns.find((a) => a.target.span.start === span.start && a.target.span.end === span.end);
+}
+
 /** Assignments and `with ... as x` bindings of a name, anywhere in the module, in source order. */
 export function bindingsOf(module: ModuleIR, name: string): Expr[] {
   const index = indexOf(module);

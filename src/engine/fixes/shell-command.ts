@@ -55,7 +55,9 @@ function pythonFix(ctx: FixContext, call: CallExpr, index: number): Fix[] {
   if (shellArg && !(shellArg.value.k === 'lit' && shellArg.value.value === true)) return [];
 
   const argv = pythonArgv(ctx, arg.value);
-  if (!argv) return [];
+  // Without a shell, a command string that cannot be split exactly is left alone: it may already be a list.
+  if (!argv || (isSubprocess && !shellArg && !argv.fixed)) return [];
+  if (isSubprocess && !shellArg && arg.value.k === 'seq') return [];
   const edits: TextEdit[] = [];
   if (isSystem) {
     edits.push(replaceSpan(call.callee.span, 'subprocess.run'));

@@ -2,6 +2,7 @@
 import type { Expr, LanguageId, Stmt } from '../ir';
 import type { Span } from '../span';
 import type { SNode } from './javascript-tree';
+import type { AnalysisBudget } from '../budget';
 
 /** Lowering stops descending past this depth, so hostile nesting cannot overflow the stack. */
 export const MAX_DEPTH = 400;
@@ -20,6 +21,8 @@ export class LowerContext {
   constructor(
     readonly text: string,
     readonly language: LanguageId,
+    /** The file's time budget, checked at every level entered. */
+    readonly budget?: AnalysisBudget,
   ) {}
 
   /** Source text of a node. Used for leaves and short nodes only. */
@@ -29,6 +32,7 @@ export class LowerContext {
 
   /** Enters one level; false when the depth bound is reached (the caller must not recurse). */
   enter(): boolean {
+    this.budget?.check('lowering');
     if (this.depth >= MAX_DEPTH) return false;
     this.depth++;
     return true;

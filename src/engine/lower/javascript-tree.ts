@@ -9,6 +9,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Comment } from '../ir';
 import type { Span } from '../span';
+import type { AnalysisBudget } from '../budget';
 
 export interface SNode {
   type: string;
@@ -57,7 +58,7 @@ const COMMENT_TYPES = new Set(['comment', 'html_comment']);
  * Copies the tree under `root`. Anonymous tokens (operators, keywords, punctuation) share one
  * frozen object per type, without span or field: reading those would cost two WASM calls each.
  */
-export function snapshotTree(root: Node, text: string): Snapshot {
+export function snapshotTree(root: Node, text: string, budget?: AnalysisBudget): Snapshot {
   const language = root.tree.language;
   const types = language.types;
   const fieldNames = language.fields;
@@ -99,6 +100,7 @@ export function snapshotTree(root: Node, text: string): Snapshot {
   let descend = cursor.gotoFirstChild();
   if (descend) depth = 1;
   while (descend) {
+    budget?.check('reading the syntax tree');
     const id = cursor.nodeTypeId;
     const f = typeFlags(id);
     const parent = parents[depth - 1];

@@ -11,16 +11,19 @@ import type { ModuleIR, Stmt } from '../ir';
 import { LowerContext, span } from './javascript-context';
 import { lowerStmt } from './javascript-statements';
 import { snapshotTree } from './javascript-tree';
+import { BudgetExceededError, type AnalysisBudget } from '../budget';
 
-export function lowerJavaScript(root: Node, text: string, language: 'javascript' | 'typescript' | 'tsx'): ModuleIR {
-  const snapshot = snapshotTree(root, text);
-  const cx = new LowerContext(text, language);
+/** Throws BudgetExceededError when `budget` runs out; nothing else escapes. */
+export function lowerJavaScript(root: Node, text: string, language: 'javascript' | 'typescript' | 'tsx', budget?: AnalysisBudget): ModuleIR {
+  const snapshot = snapshotTree(root, text, budget);
+  const cx = new LowerContext(text, language, budget);
   const body: Stmt[] = [];
   for (const kid of snapshot.root.children) {
     if (!kid.named) continue;
     try {
       lowerStmt(cx, kid, body);
-    } catch {
+    } catch (err) {
+      if (err instanceof BudgetExceededError) throw err;
       // A lowering bug must not cost the rest of the file; the statement is kept as opaque.
       cx.depth = 0;
       cx.hoist = null;

@@ -2,6 +2,7 @@
 import type { Expr, Stmt, UnknownExpr } from '../ir';
 import type { Span } from '../span';
 import { spanOf, type SyntaxNode } from './python-syntax';
+import type { AnalysisBudget } from '../budget';
 
 /**
  * Beyond this nesting depth expressions become childless `unknown` and nested statements are
@@ -26,6 +27,8 @@ export class LowerContext {
     readonly text: string,
     /** The tree has ERROR nodes: only then is it worth looking for them inside expressions. */
     readonly hasErrors: boolean,
+    /** The file's time budget, checked per statement and expression. */
+    readonly budget?: AnalysisBudget,
   ) {}
 
   /** Source text of a small node (identifiers, literals, annotations). */

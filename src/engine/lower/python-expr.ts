@@ -22,6 +22,7 @@ const TAKES_ALL_CHILDREN = new Set(['list', 'set', 'tuple', 'expression_list', '
 
 export function lowerExpr(cx: LowerContext, input: SyntaxNode, d: number): Expr {
   if (d > MAX_DEPTH || input.missing) return unknown(input);
+  cx.budget?.check('lowering');
   const node = unwrapParens(input);
   if (node.missing) return unknown(node);
   const expr = lowerNode(cx, node, d + 1);

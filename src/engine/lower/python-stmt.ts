@@ -7,6 +7,7 @@ import { lowerMatch } from './python-match';
 import { lowerParams } from './python-params';
 import { recoverFromError } from './python-recover';
 import { child, childrenOf, firstNamed, hasToken, spanOf, type SyntaxNode } from './python-syntax';
+import { BudgetExceededError } from '../budget';
 
 /** Lowers the statements among `node`'s children (a module, a block, an ERROR). */
 export function lowerBody(cx: LowerContext, node: SyntaxNode | undefined, d: number): Stmt[] {
@@ -39,6 +40,7 @@ function parts(node: SyntaxNode): SyntaxNode[] {
  */
 export function lowerStmt(cx: LowerContext, node: SyntaxNode, d: number, out: Stmt[]): void {
   if (d > MAX_DEPTH) return;
+  cx.budget?.check('lowering');
   const mark = out.length;
   const saved = { hoist: cx.hoist, scope: cx.scope, fn: cx.fn };
   try {
@@ -47,7 +49,8 @@ export function lowerStmt(cx: LowerContext, node: SyntaxNode, d: number, out: St
     if (STATEMENT_TYPES.has(node.type)) {
       for (const kid of node.children) if (kid.type === 'ERROR') recoverFromError(cx, kid, d + 1, out);
     }
-  } catch {
+  } catch (err) {
+    if (err instanceof BudgetExceededError) throw err;
     Object.assign(cx, saved);
     out.length = mark;
     out.push({ k: 'expr', expr: unknown(node), span: spanOf(node) });

@@ -12,6 +12,7 @@
 import type { Language, Node } from 'web-tree-sitter';
 import type { Comment } from '../ir';
 import type { Span } from '../span';
+import type { AnalysisBudget } from '../budget';
 
 export interface SyntaxNode {
   type: string;
@@ -86,7 +87,7 @@ function typeTables(language: Language): TypeTables {
   return tables;
 }
 
-export function copySyntax(rootNode: Node, text: string): SyntaxCopy {
+export function copySyntax(rootNode: Node, text: string, budget?: AnalysisBudget): SyntaxCopy {
   const { types, named, leaf, fields, tokens } = typeTables(rootNode.tree.language);
   const checkErrors = rootNode.hasError;
   const comments: Comment[] = [];
@@ -100,6 +101,7 @@ export function copySyntax(rootNode: Node, text: string): SyntaxCopy {
     if (!cursor.gotoFirstChild()) return { root, comments, syntaxErrors };
     let depth = 1;
     for (;;) {
+      budget?.check('reading the syntax tree');
       const typeId = cursor.nodeTypeId;
       const isError = typeId === ERROR_TYPE_ID;
       const isNamed = isError || named[typeId] === true;

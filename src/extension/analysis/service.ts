@@ -296,11 +296,6 @@ export class AnalysisService implements vscode.Disposable {
     // A .llmsec.yaml saved in the editor is picked up by the file watcher.
   }
 
-  onDidChangeLanguage(document: vscode.TextDocument): void {
-    this.untrack(document, false);
-    this.track(document);
-  }
-
   /** A document was closed: forget its tree; keep its findings (from disk) once the workspace was scanned. */
   onDidClose(document: vscode.TextDocument): void {
     this.untrack(document, this.workspaceScanned);
