@@ -87,3 +87,14 @@ describe('rule loading', () => {
     assert.deepEqual(committed, JSON.parse(JSON.stringify(ruleJsonSchema())), 'run `npm run schema` to regenerate');
   });
 });
+
+describe('rule documentation', () => {
+  it('docs/rules/<id>.md is up to date for every built-in rule', async () => {
+    const { ruleDoc } = await import('../src/tools/rule-docs');
+    for (const rule of Engine.create().rules) {
+      const file = path.join(__dirname, '..', 'docs', 'rules', `${rule.id}.md`);
+      assert.ok(fs.existsSync(file), `${file} missing: run npm run docs`);
+      assert.equal(fs.readFileSync(file, 'utf8'), ruleDoc(rule), `${rule.id}.md is stale: run npm run docs`);
+    }
+  });
+});

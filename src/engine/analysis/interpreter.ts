@@ -66,7 +66,7 @@ const MAX_REPEATED_LOOP_DEPTH = 4;
  * Expressions nested deeper than this (counting across the summaries they call) evaluate to an
  * empty value: each level costs a few stack frames, and the main thread's stack is under 1 MB.
  */
-const MAX_EVAL_DEPTH = 600;
+const MAX_EVAL_DEPTH = 2000;
 /** Constant strings built with `+` stop being tracked past this length (`s = s + s` doubles). */
 const MAX_CONSTANT_LENGTH = 100_000;
 
