@@ -97,6 +97,24 @@ describe('llmsec CLI', function () {
     assert.ok(report.notices.some((n: { reason: string }) => n.reason === 'too-large'));
   });
 
+  it('baseline accepts the current findings; later scans report only new ones', () => {
+    const dir = tempDir({});
+    fs.cpSync(example, dir, { recursive: true });
+    assert.equal(run(['scan', dir, '--no-progress', '--fail-on', 'high']).code, 1);
+    const base = run(['baseline', dir, '--no-progress', '--owner', 'security-team']);
+    assert.equal(base.code, 0, base.stderr);
+    const register = fs.readFileSync(path.join(dir, '.llmsec', 'accepted-risks.yaml'), 'utf8');
+    assert.match(register, /owner: security-team/);
+    const after = run(['scan', dir, '--no-progress', '--fail-on', 'high', '--format', 'json']);
+    assert.equal(after.code, 0, after.stderr);
+    const report = JSON.parse(after.stdout);
+    assert.ok(report.findings.length > 0 && report.findings.every((f: { suppression?: { kind: string } }) => f.suppression?.kind === 'register'));
+    // A new mistake is still reported.
+    fs.appendFileSync(path.join(dir, 'backend', 'analysis.py'), '\n\ndef again(q):\n    r = client.responses.create(model="m", input=q)\n    exec(r.output_text)\n');
+    const next = run(['scan', dir, '--no-progress', '--fail-on', 'high']);
+    assert.equal(next.code, 1, next.stdout);
+  });
+
   it('lists the rules with their OWASP ids', () => {
     const r = run(['rules']);
     assert.equal(r.code, 0);

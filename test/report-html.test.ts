@@ -6,6 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { ScanResult } from '../src/engine/findings';
 import { escapeHtml, html, safeHref } from '../src/report/html-escape';
 import { renderHtmlReport } from '../src/report/html';
+import { withInlineCode } from '../src/report/html-sections';
 import { computeRiskScore } from '../src/report/risk-score';
 import { HOSTILE_FILE, HOSTILE_MESSAGE_BITS, SECRET, buildFixture, fixtureReader } from './report-fixture';
 
@@ -122,6 +123,7 @@ describe('HTML risk report', function () {
     assert.equal(escapeHtml(`<a href="x" onclick='y'>&\`</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
     const name = '"><script>alert(1)</script>';
     assert.equal(html`<td title="${name}">${[name, 1, null, undefined, false]}</td>`.value, `<td title="${escapeHtml(name)}">${escapeHtml(name)}1</td>`);
+    assert.equal(withInlineCode('Use `<script>` never, `x` always').value, 'Use <code>&lt;script&gt;</code> never, <code>x</code> always');
     assert.equal(safeHref('javascript:alert(1)'), undefined);
     assert.equal(safeHref('data:text/html,x'), undefined);
     assert.equal(safeHref('https://cwe.mitre.org/data/definitions/78.html'), 'https://cwe.mitre.org/data/definitions/78.html');

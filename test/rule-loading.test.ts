@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Engine } from '../src/engine/engine';
 import { checkRegex } from '../src/engine/rules/safe-regex';
 import { ruleJsonSchema } from '../src/engine/rules/schema';
+import { ruleDoc } from '../src/tools/rule-docs';
 
 const GOOD_RULE = `id: my-eval-rule
 title: Team rule for eval of model output
@@ -89,8 +90,7 @@ describe('rule loading', () => {
 });
 
 describe('rule documentation', () => {
-  it('docs/rules/<id>.md is up to date for every built-in rule', async () => {
-    const { ruleDoc } = await import('../src/tools/rule-docs');
+  it('docs/rules/<id>.md is up to date for every built-in rule', () => {
     for (const rule of Engine.create().rules) {
       const file = path.join(__dirname, '..', 'docs', 'rules', `${rule.id}.md`);
       assert.ok(fs.existsSync(file), `${file} missing: run npm run docs`);

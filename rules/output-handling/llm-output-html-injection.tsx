@@ -105,7 +105,7 @@ export function ChatTranscript() {
         <li key={m.id}>
           <span
             className="message"
-            // todoruleid: llm-output-html-injection
+            // ruleid: llm-output-html-injection
             dangerouslySetInnerHTML={{ __html: m.parts.map((p) => (p.type === 'text' ? p.text : '')).join('') }}
           />
         </li>

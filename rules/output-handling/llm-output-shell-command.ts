@@ -43,7 +43,7 @@ export async function runWithCallback(task: string): Promise<void> {
 
 export async function runPromisified(task: string): Promise<string> {
   const command = await suggest(task);
-  // todoruleid: llm-output-shell-command
+  // ruleid: llm-output-shell-command
   const { stdout } = await execAsync(`cd /srv/app && ${command}`);
   return stdout;
 }

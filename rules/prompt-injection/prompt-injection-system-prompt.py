@@ -464,7 +464,7 @@ def langchain_template_variable():
         ]
     )
     chain = prompt | ChatOpenAI(model="gpt-4o-mini") | StrOutputParser()
-    # todoruleid: prompt-injection-system-prompt
+    # ruleid: prompt-injection-system-prompt
     answer = chain.invoke({"role": request.json["role"], "question": "Who are you?"})
     return jsonify(answer=answer)
 

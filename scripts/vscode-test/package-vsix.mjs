@@ -40,7 +40,10 @@ export async function packageVsix({ extensionDir = repoRoot, out = defaultVsix, 
     throw new Error('vsce or Node 24 missing in .tools/vscode. Run `npm run vscode:setup` first.');
   }
   mkdirSync(dirname(out), { recursive: true });
-  const args = [vsceEntry, 'package', '--no-dependencies', '--out', out, '--allow-missing-repository'];
+  const args = [vsceEntry, 'package', '--no-dependencies', '--out', out];
+  // Without a `repository` field vsce cannot turn README's relative links into absolute ones
+  // and stops; leave them relative instead (they only matter on a marketplace page).
+  if (!state.manifest.repository) args.push('--allow-missing-repository', '--no-rewrite-relative-links');
   const hasLicense = ['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((name) => existsSync(join(extensionDir, name)));
   if (!hasLicense) args.push('--skip-license');
   const code = await run(node24, args, extensionDir);

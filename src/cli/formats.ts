@@ -8,13 +8,13 @@ import { diskSourceReader } from '../report/source';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'html';
 
-export function writeReport(format: Exclude<ReportFormat, 'text'>, result: ScanResult, engine: Engine, options: { timings: boolean }): string {
+export function writeReport(format: Exclude<ReportFormat, 'text'>, result: ScanResult, engine: Engine, options: { timings: boolean; owaspEdition: '2025' | '2026' }): string {
   switch (format) {
     case 'json':
       return serializeJsonReport(toJsonReport(result, { includeTimings: options.timings }));
     case 'sarif':
       return serializeSarif(toSarif(result, engine.ruleInfos, { readSource: diskSourceReader(result.root) }));
     case 'html':
-      return renderHtmlReport(result, engine.ruleInfos, { readSource: diskSourceReader(result.root) });
+      return renderHtmlReport(result, engine.ruleInfos, { readSource: diskSourceReader(result.root), owaspEdition: options.owaspEdition });
   }
 }

@@ -13,7 +13,7 @@ import { severityRank, type ScanNotice, type ScanResult, type Severity } from '.
 import { formatText } from './text-output';
 import { HELP, VERSION } from './help';
 import { writeReport, type ReportFormat } from './formats';
-import { runBom, runBaseline, applyRegisterTo } from './register-commands';
+import { runBom, runBaseline, withRegister } from './register-commands';
 import { ruleJsonSchema } from '../engine/rules/schema';
 
 export class UsageError extends Error {}
@@ -129,16 +129,17 @@ async function scanCommand(args: string[]): Promise<number> {
   const edition = (values['owasp-edition'] ?? p.owaspEdition ?? '2025') as '2025' | '2026';
   if (edition !== '2025' && edition !== '2026') throw new UsageError(`--owasp-edition must be 2025 or 2026`);
 
-  const { result, engine } = await runScan(p, !values['no-progress']);
-  if (!values['ignore-register']) applyRegisterTo(result, p.root);
+  const scanned = await runScan(p, !values['no-progress']);
+  const engine = scanned.engine;
+  const result = values['ignore-register'] ? scanned.result : withRegister(scanned.result, p.root);
   const text =
     format === 'text'
       ? formatText(result, { colour: !values.output && process.stdout.isTTY === true && !process.env.NO_COLOR, owaspEdition: edition, showSuppressed: values['show-suppressed'] ?? false })
-      : writeReport(format, result, engine, { timings: values.timings ?? false });
+      : writeReport(format, result, engine, { timings: values.timings ?? false, owaspEdition: edition });
   if (values.output) fs.writeFileSync(values.output, text);
   else process.stdout.write(text);
   if (values.output && format !== 'text') process.stderr.write(`llmsec: wrote ${format} report to ${values.output}\n`);
-  for (const n of result.notices.filter((n) => n.level === 'error')) process.stderr.write(`llmsec: ${n.message}\n`);
+  for (const n of result.notices.filter((n) => n.level === 'error' || n.reason.startsWith('register-'))) process.stderr.write(`llmsec: ${n.message}\n`);
   if (result.notices.some((n) => n.reason === 'rule-error' || n.reason === 'config-error')) return 2;
   return failsThreshold(result, failOn) ? 1 : 0;
 }
@@ -171,8 +172,9 @@ async function baselineCommand(args: string[]): Promise<number> {
   const reviewDays = values['review-days'] === undefined ? 90 : Number(values['review-days']);
   if (!Number.isInteger(reviewDays) || reviewDays < 1) throw new UsageError(`--review-days must be a positive whole number`);
   const { result } = await runScan(p, !values['no-progress']);
-  process.stderr.write(runBaseline(result, p.root, { owner: values.owner, reviewDays }));
-  return 0;
+  const outcome = runBaseline(result, p.root, { owner: values.owner, reviewDays });
+  process.stderr.write(outcome.text);
+  return outcome.written ? 0 : 2;
 }
 
 function rulesCommand(args: string[]): number {

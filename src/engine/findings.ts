@@ -94,7 +94,8 @@ export interface ScanNotice {
   level: 'error' | 'warning' | 'info';
   message: string;
   file?: string;
-  /** Machine-readable reason: 'too-large', 'binary', 'not-utf8', 'timeout', 'unreadable', 'rule-error', 'config-error', 'syntax-error', 'symlink-loop'. */
+  /** Machine-readable reason: 'too-large', 'binary', 'not-utf8', 'timeout', 'unreadable', 'rule-error', 'config-error',
+   * 'syntax-error', 'symlink-loop', 'register-error', 'register-stale', 'register-review-overdue', 'register-placeholder-reason'. */
   reason: string;
 }
 

@@ -4,7 +4,7 @@
  *
  *   riskGauge(score: number, rating: string): SafeHtml
  *   severityBars(counts: Record<Severity, number>): SafeHtml
- *   categoryBars(rows: CategoryRow[]): SafeHtml            stacked by severity, with a legend
+ *   categoryBars(rows: readonly CategoryRow[], title: string): SafeHtml   stacked by severity, with a legend
  *   SEVERITY_COLOURS: Record<Severity, string>
  */
 import type { Severity } from '../engine/findings';

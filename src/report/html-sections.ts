@@ -10,10 +10,11 @@
  *   suppressedSection(findings: Finding[], ctx: SectionContext): SafeHtml
  *   noticesSection(notices: ScanNotice[], root: string): SafeHtml
  *   standardsTags(tags: StandardsTags): SafeHtml
+ *   withInlineCode(text: string): SafeHtml       `backticked` spans as <code>, all text escaped
  */
 import type { Finding, FlowStep, Location, ScanNotice, ScanResult, Severity, StandardsTags } from '../engine/findings';
 import type { RuleInfo } from '../engine/rules/model';
-import { providerDisplayName } from './ai-packages';
+import { isFrameworkProvider, providerDisplayName } from './ai-packages';
 import { html, safeHref, type SafeHtml } from './html-escape';
 import type { IsoControlRow } from './iso-controls';
 import { compareLocations, compareStrings, sortedFiles } from './order';
@@ -103,7 +104,7 @@ export function inventorySection(result: ScanResult): SafeHtml {
 <thead><tr><th>Provider</th><th>SDK</th><th>API</th><th>Model</th><th>Endpoint</th><th>Streaming</th><th>Location</th></tr></thead>
 <tbody>${calls.map(
           (c) => html`<tr><td>${providerDisplayName(c.provider)}</td><td class="mono">${c.sdk}</td><td class="mono wrap">${c.api}</td><td class="mono">${c.model ?? html`<span class="muted">not constant</span>`}</td><td class="mono wrap">${
-            c.endpoint ?? html`<span class="muted">provider default</span>`
+            c.endpoint ?? html`<span class="muted">${isFrameworkProvider(c.provider) ? 'set by the configured provider' : 'provider default'}</span>`
           }</td><td>${c.streaming ? 'yes' : 'no'}</td><td class="mono wrap">${where(root, c.location)}</td></tr>`,
         )}</tbody></table></div>`;
 
@@ -143,9 +144,15 @@ function flowPath(ctx: SectionContext, flow: readonly FlowStep[]): SafeHtml {
   })}</ol>`;
 }
 
+/** Rule docs mark code with backticks; show those spans as code (still escaped text). */
+export function withInlineCode(text: string): SafeHtml {
+  return html`${text.split('`').map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : part))}`;
+}
+
 function fixAdvice(f: Finding, rule: RuleInfo | undefined): SafeHtml {
-  const fixes = f.fixes.map((x) => html`<li>Quick fix in the editor: ${x.title}${x.isPreferred ? ' (preferred)' : ''}</li>`);
-  return html`<div class="fix">${rule ? html`<div>${rule.docs.fix}</div>` : html`<div>See the rule documentation.</div>`}${fixes.length ? html`<ul>${fixes}</ul>` : ''}</div>`;
+  // "Suppress ... with a justification" is offered in the editor too, but it is not a fix.
+  const fixes = f.fixes.filter((x) => !/^suppress\b/i.test(x.title)).map((x) => html`<li>Quick fix in the editor: ${x.title}${x.isPreferred ? ' (preferred)' : ''}</li>`);
+  return html`<div class="fix">${rule ? html`<div>${withInlineCode(rule.docs.fix)}</div>` : html`<div>See the rule documentation.</div>`}${fixes.length ? html`<ul>${fixes}</ul>` : ''}</div>`;
 }
 
 function findingCard(f: Finding, n: number, ctx: SectionContext): SafeHtml {
@@ -155,7 +162,7 @@ function findingCard(f: Finding, n: number, ctx: SectionContext): SafeHtml {
 <summary>${severityPill(f.severity)}<span class="title">${f.title}</span><span class="mono muted small">${f.ruleId}</span><span class="where mono">${where(ctx.root, f.location)}</span></summary>
 <div class="body">
   <p class="message">${f.message}</p>
-  ${rule ? html`<p class="small muted">${rule.docs.why}</p>` : ''}
+  ${rule ? html`<p class="small muted">${withInlineCode(rule.docs.why)}</p>` : ''}
   <h4>Code</h4>${codeExcerpt(ctx, f.location)}
   ${f.flow.length > 0 ? html`<h4>Flow path (${f.flow.length} steps)</h4>${flowPath(ctx, f.flow)}` : ''}
   <h4>How to fix</h4>${fixAdvice(f, rule)}

@@ -83,6 +83,7 @@ ol.flow .step-kind { font-size: 11px; font-weight: 700; text-transform: uppercas
 ol.flow code.line { display: block; margin-top: 3px; padding: 3px 8px; background: #f1f5f9; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .fix { background: #f0fdf4; border: 1px solid #bbf7d0; border-radius: 6px; padding: 8px 12px; }
 .fix ul { margin: 6px 0 0; padding-left: 18px; }
+.fix code, .finding p code { background: rgba(15, 23, 42, .06); border-radius: 3px; padding: 0 3px; }
 .note-box { background: #fffbeb; border: 1px solid #fde68a; border-radius: 6px; padding: 8px 12px; }
 .empty { padding: 16px; text-align: center; color: var(--muted); background: var(--panel); border: 1px dashed var(--line); border-radius: 8px; }
 footer { max-width: 1180px; margin: 0 auto; padding: 0 40px 40px; color: var(--muted); font-size: 12px; }

@@ -6,7 +6,7 @@
 import type { HostMessage, PanelLocation, PanelState, PersistedState, WebviewMessage } from './protocol';
 import { clear, h } from './dom';
 import type { Actions } from './views/common';
-import { DEFAULT_FILTERS, findingsSection, matches, type Filters } from './views/findings';
+import { DEFAULT_FILTERS, findingsSection, type Filters } from './views/findings';
 import { inventoryCard } from './views/inventory';
 import { isoCard } from './views/iso';
 import { owaspCard } from './views/owasp';
@@ -123,5 +123,3 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
 
 render();
 vscode.postMessage({ type: 'ready' });
-
-export { matches };

@@ -2,7 +2,7 @@
 // user-data, extensions and XDG folders under the run's folder, so nothing leaks into $HOME or
 // between runs. code-server runs on the Node 24 from .tools/vscode (it refuses any other).
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +21,21 @@ export function freePort() {
   });
 }
 
+// User settings of every run: no prompts, side panels or online look-ups that would cover the
+// editor in screenshots or fill the log (the machines are offline).
+const quietSettings = {
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+};
+
 /** The folders and environment that keep code-server inside the run's folder. */
 export function isolatedProfile(runDir) {
   const dirs = {
@@ -34,6 +49,8 @@ export function isolatedProfile(runDir) {
     tmp: join(runDir, 'tmp'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
   const env = {
     ...process.env,
     XDG_CONFIG_HOME: dirs.xdgConfig,
@@ -51,7 +68,7 @@ export async function installExtension(profile, vsixPath, logFile) {
   const args = [codeServerEntry, ...profile.profileArgs, '--install-extension', vsixPath, '--force'];
   const code = await runToEnd(node24, args, profile.env, logFile);
   if (code !== 0) {
-    throw new Error(`code-server --install-extension ${vsixPath} exited with ${code}; see ${logFile}`);
+    throw new Error(`code-server --install-extension ${vsixPath} exited with ${code}:\n${tail(logFile, 10)}`);
   }
 }
 

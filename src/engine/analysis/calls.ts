@@ -73,7 +73,8 @@ export function evalCall(interp: Interpreter, e: CallExpr, frame: Frame): Value 
   if (calleeExpr.k === 'index') checkComputedCall(interp, calleeExpr, frame);
 
   if (callee.fn) {
-    const returned = interp.applySummary(callee.fn, e.args, values, e.span, frame, calleeExpr.k === 'attr');
+    const bound = calleeExpr.k === 'attr';
+    const returned = interp.applySummary(callee.fn, e.args, values, e.span, frame, bound, bound ? recv : undefined, bound ? calleeExpr.obj : undefined);
     // A function the code calls a validator (`sanitize_question`) is one, wherever it is defined.
     const kind = name ? interp.rules.sanitizerForCall([], name) : undefined;
     return kind ? clear(returned, kind) : returned;
@@ -91,6 +92,8 @@ export function evalCall(interp: Interpreter, e: CallExpr, frame: Frame): Value 
   const llm = interp.rules.llmCallFor(call.refs);
   if (llm) return llmCall(interp, call, llm.call.provider, llm.call.spec, llm.ref, frame);
 
+  // `const run = promisify(exec)`: the wrapper is the function it wraps.
+  if (values[0] && interp.rules.wrappers.first(call.refs)) return { ...values[0], span: e.span };
   let result = fromCallback ?? defaultResult(call);
   const source = interp.rules.sourceForCall(call.refs);
   if (source) {
@@ -149,10 +152,11 @@ function sanitizerKind(interp: Interpreter, call: CallInfo): string | undefined 
 function construct(interp: Interpreter, call: CallInfo, frame: Frame): Value {
   const cls = call.callee.cls!;
   const ctor = cls.methods.get('__init__') ?? cls.methods.get('constructor');
-  if (ctor) interp.applySummary(ctor, call.expr.args, call.values, call.expr.span, frame, true);
-  const instance: Value = { taints: [], refs: [`cls:${cls.decl.name ?? 'anonymous'}()`], cls, span: call.expr.span };
-  // A validating model (pydantic) holds checked data; other objects hold what they were given.
-  if (interp.rules.validatingBases.first(cls.baseRefs)) return instance;
+  const instance = interp.constructInstance(cls, ctor, call.expr.args, call.values, call.expr.span, frame);
+  // A validating model (pydantic) holds checked data.
+  if (interp.rules.validatingBases.first(cls.baseRefs)) return { ...instance, fields: undefined };
+  // Without a constructor (dataclasses, plain records) the object holds what it was given.
+  if (ctor) return instance;
   let taints: Taint[] = [];
   for (const v of call.values) taints = mergeTaints(taints, deepTaints(v));
   return { ...instance, taints };
@@ -356,6 +360,9 @@ function isLocalPath(v: Value | undefined): boolean {
 
 function llmCall(interp: Interpreter, call: CallInfo, provider: Provider, spec: LlmCallSpec, api: string, frame: Frame): Value {
   const e = call.expr;
+  // A prompt template (`ChatPromptTemplate.from_messages([("system", "You are {role}"), ...])`) in
+  // the chain: the variables of the input go where the template puts them.
+  const templateVars = call.recv && e.callee.k === 'attr' ? templateVariables(call.recv) : undefined;
   for (const part of spec.prompt) {
     const found = part.receiver
       ? call.recv && e.callee.k === 'attr'
@@ -363,7 +370,12 @@ function llmCall(interp: Interpreter, call: CallInfo, provider: Provider, spec: 
         : undefined
       : argValue(call, part);
     if (!found) continue;
-    const pieces = part.shape === 'messages' ? splitMessages(found.value, part.position) : [{ value: found.value, position: part.position }];
+    const pieces =
+      templateVars?.size && !part.receiver && found.value.fields
+        ? [...found.value.fields].map(([key, value]) => ({ value, position: templateVars.get(key) ?? part.position }))
+        : part.shape === 'messages'
+          ? splitMessages(found.value, part.position)
+          : [{ value: found.value, position: part.position }];
     for (const piece of pieces) {
       for (const t of deepTaints(piece.value)) {
         const at = locate(piece.value, t);
@@ -414,6 +426,19 @@ function splitMessages(v: Value, position: 'system' | 'user'): PromptPiece[] {
   const out: PromptPiece[] = [{ value: { taints: v.taints, refs: [], span: v.span }, position }];
   for (const item of v.items) out.push({ value: item, position: isSystemMessage(item) ? 'system' : position });
   return out;
+}
+
+/** The `{variables}` of a chain's template messages, with the position of the message using each. */
+function templateVariables(chain: Value): Map<string, 'system' | 'user'> | undefined {
+  if (!chain.items?.length) return undefined;
+  const vars = new Map<string, 'system' | 'user'>();
+  for (const item of chain.items) {
+    const text = item.items?.[1]?.constant ?? item.fields?.get('content')?.constant ?? item.fields?.get('template')?.constant;
+    if (typeof text !== 'string') continue;
+    const position = isSystemMessage(item) ? 'system' : 'user';
+    for (const m of text.matchAll(/\{\{?\s*([A-Za-z_]\w*)\s*\}?\}/g)) if (vars.get(m[1]) !== 'system') vars.set(m[1], position);
+  }
+  return vars;
 }
 
 function isSystemMessage(item: Value): boolean {

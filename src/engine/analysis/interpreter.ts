@@ -41,8 +41,10 @@ import type { AnalysisBudget } from '../budget';
 
 export interface Summary {
   returns: Value;
-  /** Sink hits whose taint is a parameter (`param:N`), to be completed at call sites. */
+  /** Sink hits whose taint is symbolic (`param:N`, `field:X`), to be completed at call sites. */
   hits: SinkHit[];
+  /** For methods: what they assign to `self.X` / `this.X`, in terms of their parameters. */
+  selfWrites: Map<string, Value>;
 }
 
 export interface Frame {
@@ -54,6 +56,8 @@ export interface Frame {
   /** The instance (`self` / `this`) inside methods. */
   self?: Value;
   selfName?: string;
+  /** Assignments to the instance's attributes in this method, symbolic (for the summary). */
+  selfWrites?: Map<string, Value>;
 }
 
 const MAX_FUNCTION_RUNS = 4000;
@@ -63,10 +67,10 @@ const MAX_SUMMARY_DEPTH = 40;
 /** Loops nested deeper than this run their body once, not twice: 2^depth runs would hang. */
 const MAX_REPEATED_LOOP_DEPTH = 4;
 /**
- * Expressions nested deeper than this (counting across the summaries they call) evaluate to an
- * empty value: each level costs a few stack frames, and the main thread's stack is under 1 MB.
+ * Statements and expressions nested deeper than this (counting across the summaries they call)
+ * are skipped: each level costs a few stack frames, and the main thread's stack is under 1 MB.
  */
-const MAX_EVAL_DEPTH = 2000;
+const MAX_NESTING = 500;
 /** Constant strings built with `+` stop being tracked past this length (`s = s + s` doubles). */
 const MAX_CONSTANT_LENGTH = 100_000;
 
@@ -81,7 +85,7 @@ export class Interpreter {
   private runs = 0;
   private summaryDepth = 0;
   private loopDepth = 0;
-  private evalDepth = 0;
+  private nesting = 0;
   callbackDepth = 0;
   readonly moduleImports = new Set<string>();
 
@@ -123,11 +127,11 @@ export class Interpreter {
 
   summaryOf(fn: FunctionRef): Summary {
     const cached = this.summaries.get(fn.id);
-    if (cached === 'computing') return { returns: EMPTY, hits: [] };
+    if (cached === 'computing') return { returns: EMPTY, hits: [], selfWrites: new Map() };
     if (cached) return cached;
     // Not cached: a call from a shallower place computes it properly.
-    if (this.summaryDepth >= MAX_SUMMARY_DEPTH) return { returns: EMPTY, hits: [] };
-    if (this.runs++ > MAX_FUNCTION_RUNS) return { returns: EMPTY, hits: [] };
+    if (this.summaryDepth >= MAX_SUMMARY_DEPTH) return { returns: EMPTY, hits: [], selfWrites: new Map() };
+    if (this.runs++ > MAX_FUNCTION_RUNS) return { returns: EMPTY, hits: [], selfWrites: new Map() };
     this.summaries.set(fn.id, 'computing');
     const params = fn.decl.params.map((p, i) => this.symbolicParam(fn, i, p.span));
     // A summary is computed once and reused everywhere: loops around this call do not count.
@@ -172,6 +176,7 @@ export class Interpreter {
       }
       frame.self = instance;
       frame.selfName ??= 'this';
+      frame.selfWrites = new Map();
     }
     decl.params.forEach((p, i) => {
       if (i < first) return;
@@ -181,7 +186,7 @@ export class Interpreter {
       this.bind(p.pattern, v, frame);
     });
     this.execBlock(decl.body, frame);
-    return { returns: joinAll(frame.returns), hits: frame.hits };
+    return { returns: joinAll(frame.returns), hits: frame.hits, selfWrites: frame.selfWrites ?? new Map() };
   }
 
   /** `df: pd.DataFrame` -> `pandas.DataFrame()`, `client: OpenAI` -> `openai()`: a typed parameter is an instance. */
@@ -197,7 +202,7 @@ export class Interpreter {
 
   /** A tainted value reached a sink: a finding when the taint is concrete, a summary entry when symbolic. */
   hit(hit: SinkHit, frame: Frame): void {
-    if (hit.taint.label.startsWith('param:')) {
+    if (isSymbolic(hit.taint)) {
       if (frame.fn && frame.hits.length < 200) frame.hits.push(hit);
       return;
     }
@@ -216,6 +221,16 @@ export class Interpreter {
 
   private execStmt(s: Stmt, frame: Frame): boolean {
     this.budget?.check('the dataflow analysis');
+    if (this.nesting >= MAX_NESTING) return false;
+    this.nesting++;
+    try {
+      return this.execStmtAt(s, frame);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private execStmtAt(s: Stmt, frame: Frame): boolean {
     switch (s.k) {
       case 'assign':
         this.execAssign(s.target, s.value, s.op, s.span, frame);
@@ -367,7 +382,7 @@ export class Interpreter {
       else if (n.imported === 'default') ref = mod;
       else if (n.imported === '*') continue;
       else ref = `${mod}.${n.imported}`;
-      frame.env.set(n.local, this.sourceTaintOfRef(refValue([ref], n.span), ref));
+      frame.env.set(n.local, refValue([ref], n.span));
     }
   }
 
@@ -432,6 +447,8 @@ export class Interpreter {
           const concrete = withoutSymbolic(v);
           const prev = fields.get(p.name);
           fields.set(p.name, prev ? join(prev, concrete) : concrete);
+          // What this method writes, per instance, for the callers that know which instance it is.
+          frame.selfWrites?.set(p.name, v);
           return;
         }
         if (p.obj.k === 'name') {
@@ -485,12 +502,12 @@ export class Interpreter {
   // ------------------------------------------------------------------ expressions
 
   evalExpr(e: Expr, frame: Frame): Value {
-    if (this.evalDepth >= MAX_EVAL_DEPTH) return EMPTY;
-    this.evalDepth++;
+    if (this.nesting >= MAX_NESTING) return EMPTY;
+    this.nesting++;
     try {
       return this.evalExprAt(e, frame);
     } finally {
-      this.evalDepth--;
+      this.nesting--;
     }
   }
 
@@ -561,7 +578,12 @@ export class Interpreter {
   private evalName(name: string, span: Span, frame: Frame): Value {
     if (name === 'this' && frame.self) return withSpan(frame.self, span);
     const bound = frame.env.get(name);
-    if (bound) return withSpan(bound, span);
+    if (bound) {
+      // An imported source (`from flask import request`) is tainted where it is read, so the path starts there.
+      let v = withSpan(bound, span);
+      if (!v.fn && !v.cls) for (const ref of v.refs) v = this.sourceTaintOfRef(v, ref);
+      return v;
+    }
     // A global or builtin: its own name is its qualified name (`eval`, `fetch`, `process`).
     return this.sourceTaintOfRef(refValue([name], span), name);
   }
@@ -578,14 +600,24 @@ export class Interpreter {
   attrOf(obj: Value, name: string, span: Span, frame: Frame, objExpr?: Expr): Value {
     const isSelf = objExpr?.k === 'name' && frame.self?.cls && (objExpr.name === frame.selfName || objExpr.name === 'this');
     const cls = obj.cls;
+    const known = obj.fields?.get(name);
+    if (known && !isSelf) return withSpan(known, span);
     if (cls) {
-      const field = cls.instanceFields.get(name);
-      if (field && (isSelf || obj.refs.some((r) => r.startsWith('cls:')))) return withSpan(field, span);
+      if (isSelf) {
+        // Inside a method: what this method set, else what any method set (concrete), plus the
+        // symbolic `field:X` that a caller replaces with what it knows of its instance.
+        const local = frame.selfWrites?.get(name);
+        if (local) return withSpan(local, span);
+        const shared = cls.instanceFields.get(name);
+        const symbolic: Value = { taints: [{ label: `field:${name}`, steps: [{ span, note: `read from self.${name}` }], cleared: [] }], refs: [] };
+        if (shared || !findMethod(cls, name)) return withSpan(join(shared ?? EMPTY, symbolic), span);
+      } else {
+        const field = cls.instanceFields.get(name);
+        if (field && obj.refs.some((r) => r.startsWith('cls:'))) return withSpan(field, span);
+      }
       const method = findMethod(cls, name);
       if (method) return { taints: [], refs: [], fn: method, span };
     }
-    const known = obj.fields?.get(name);
-    if (known) return withSpan(known, span);
     let v: Value = { taints: obj.taints, refs: obj.refs.map((r) => `${r}.${name}`), span, meta: obj.meta };
     for (const ref of v.refs) v = this.sourceTaintOfRef(v, ref);
     for (const spec of this.rules.sourceAttributes.get(name) ?? []) {
@@ -693,8 +725,12 @@ export class Interpreter {
     return args.map((a) => this.evalExpr(a.value, frame));
   }
 
-  /** Applies a function's summary at a call: parameters replaced by the argument values. */
-  applySummary(fn: FunctionRef, args: Arg[], values: Value[], callSpan: Span, frame: Frame, bound: boolean): Value {
+  /**
+   * Applies a function's summary at a call: parameters replaced by the argument values, and for
+   * a method called on a known instance (`receiver`), `self.X` replaced by that instance's field.
+   * What the method writes to `self.X` is written to the receiver's variable (`receiverExpr`).
+   */
+  applySummary(fn: FunctionRef, args: Arg[], values: Value[], callSpan: Span, frame: Frame, bound: boolean, receiver?: Value, receiverExpr?: Expr): Value {
     const summary = this.summaryOf(fn);
     const params = fn.decl.params;
     const offset = bound && this.module.language === 'python' && fn.owner && !isStatic(fn.decl) ? 1 : 0;
@@ -716,7 +752,16 @@ export class Interpreter {
       pos++;
     });
     const name = fnLabel(fn);
+    const receiverIsSelf = receiverExpr?.k === 'name' && (receiverExpr.name === frame.selfName || receiverExpr.name === 'this') && !!frame.self;
+    let instance = receiver;
     const substitute = (t: Taint): Taint[] => {
+      const field = /^field:(.+)$/.exec(t.label);
+      if (field) {
+        // `self.X` inside the method: the caller's own `self.X` stays symbolic; a known instance gives its field.
+        if (receiverIsSelf) return [t];
+        const value = instance?.fields?.get(field[1]);
+        return value ? deepTaints(value).map((at) => ({ label: at.label, steps: [...at.steps, ...t.steps].slice(0, 40), cleared: [...new Set([...at.cleared, ...t.cleared])] })) : [];
+      }
       const m = /^param:(\d+)$/.exec(t.label);
       if (!m) return [t];
       const arg = byParam.get(Number(m[1]));
@@ -727,10 +772,26 @@ export class Interpreter {
         cleared: [...new Set([...at.cleared, ...t.cleared])],
       }));
     };
+    if (summary.selfWrites.size && instance && !receiverIsSelf) {
+      for (const [field, v] of summary.selfWrites) instance = setField(instance, field, mapTaints(v, substitute));
+      if (receiverExpr?.k === 'name') frame.env.assignExisting(receiverExpr.name, instance);
+    } else if (receiverIsSelf && frame.selfWrites) {
+      for (const [field, v] of summary.selfWrites) frame.selfWrites.set(field, mapTaints(v, substitute));
+    }
     for (const h of summary.hits) {
       for (const t of substitute(h.taint)) this.hit({ ...h, taint: t }, frame);
     }
     return withSpan(mapTaints(summary.returns, substitute), callSpan);
+  }
+
+  /** The instance a constructor builds: its fields are what the constructor assigns, per argument. */
+  constructInstance(cls: ClassInfo, ctor: FunctionRef | undefined, args: Arg[], values: Value[], callSpan: Span, frame: Frame): Value {
+    const instance: Value = { taints: [], refs: [`cls:${cls.decl.name ?? 'anonymous'}()`], cls, span: callSpan, fields: new Map() };
+    if (!ctor) return instance;
+    const scratch: Frame = { ...frame, env: frame.env.child() };
+    scratch.env.set('$new', instance);
+    this.applySummary(ctor, args, values, callSpan, scratch, true, instance, { k: 'name', name: '$new', span: callSpan });
+    return scratch.env.get('$new') ?? instance;
   }
 
   /** Runs a callback with concrete parameter values (`.then(r => ...)`, `.map(x => ...)`). */
@@ -775,8 +836,12 @@ function stringConstantOf(v: Value): string | undefined {
   return typeof v.constant === 'string' ? v.constant : undefined;
 }
 
+function isSymbolic(t: Taint): boolean {
+  return t.label.startsWith('param:') || t.label.startsWith('field:');
+}
+
 function withoutSymbolic(v: Value): Value {
-  return mapTaints(v, (t) => (t.label.startsWith('param:') ? [] : [t]));
+  return mapTaints(v, (t) => (isSymbolic(t) ? [] : [t]));
 }
 
 function mapTaints(v: Value, fn: (t: Taint) => Taint[]): Value {

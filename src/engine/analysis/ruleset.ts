@@ -86,6 +86,7 @@ export class RuleSet {
   readonly guardCollectionMethods: Set<string>;
   readonly modelLoaders = new SegmentIndex<{ spec: ModelLoader; matcher: NameMatcher }>();
   readonly clientConstructors: NameMatcher;
+  readonly wrappers: NameMatcher;
   readonly providerBySdk = new Map<string, Provider>();
 
   constructor(specs: RuleSpec[], readonly catalog: Catalog, readonly family: 'python' | 'javascript') {
@@ -109,6 +110,7 @@ export class RuleSet {
     this.guardValueMethods = new Set(catalog.guards?.valueMethods ?? []);
     this.guardCollectionMethods = new Set(catalog.guards?.collectionMethods ?? []);
     this.clientConstructors = new NameMatcher(catalog.providers.flatMap((p) => p.clients));
+    this.wrappers = new NameMatcher(catalog.wrappers);
   }
 
   private indexRule(rule: CompiledRule): void {

@@ -6,7 +6,7 @@
 import type { Fix, TextEdit } from '../findings';
 import type { FixContext } from './index';
 import { callWithArg } from './ir-index';
-import { pythonImportEdit } from './imports';
+import { pythonImportEdits } from './imports';
 import { replaceSpan } from './edits';
 
 export function evalToLiteral(ctx: FixContext): Fix[] {
@@ -21,8 +21,7 @@ export function evalToLiteral(ctx: FixContext): Fix[] {
     const edits: TextEdit[] = [replaceSpan(callee.span, 'ast.literal_eval')];
     // literal_eval takes the text only: the globals / locals arguments go.
     if (call.args.length > 1) edits.push({ startOffset: call.args[0].span.end, endOffset: call.args[call.args.length - 1].span.end, newText: '' });
-    const imp = pythonImportEdit(ctx, ['ast']);
-    if (imp) edits.push(imp);
+    edits.push(...pythonImportEdits(ctx, ['ast']));
     return [{ title: 'Parse the output as a Python literal with ast.literal_eval() instead of eval()', edits, isPreferred: true }];
   }
   if (call.args.length !== 1) return [];

@@ -2,22 +2,27 @@
  * llm-output-html-injection: render the output as text, or sanitise it.
  * JS: `el.innerHTML = x` -> `el.textContent = x` (preferred) or `DOMPurify.sanitize(x)`;
  * `insertAdjacentHTML` -> `insertAdjacentText`; jQuery `.html(x)` -> `.text(x)`;
- * `dangerouslySetInnerHTML={{ __html: x }}` -> `{{ __html: DOMPurify.sanitize(x) }}`.
- * Python: the output escaped with `markupsafe.escape(...)` where it is placed in HTML
- * (`Markup`, `HTMLResponse`, Streamlit / Gradio HTML); `render_template_string(f"...{x}...")`
- * passes `x` to the template as an autoescaped variable. A plain template variable gets nothing:
- * escaping does not stop template syntax in it.
+ * `dangerouslySetInnerHTML={{ __html: x }}` -> `{{ __html: DOMPurify.sanitize(x) }}`. When the
+ * value is markup (a template with tags, Markdown rendered to HTML), sanitising comes first:
+ * as text, the tags would show.
+ * Python: the values placed in HTML escaped with `markupsafe.escape(...)` (`Markup`,
+ * `HTMLResponse`, Streamlit / Gradio HTML); Streamlit text without markup loses
+ * `unsafe_allow_html=True`; `render_template_string(f"...{x}...")` passes `x` to the template as an
+ * autoescaped variable. Markdown rendered to HTML is cleaned with bleach / nh3 when the file uses
+ * one; escaping it would break its formatting, so otherwise it gets nothing, and so does a plain
+ * template variable (escaping does not stop template syntax).
  */
 import type { CallExpr, Expr } from '../ir';
 import type { Fix, TextEdit } from '../findings';
 import type { FixContext } from './index';
-import { placeOf, type Located } from './ir-index';
-import { jsDefaultImport, moduleOfLocal, pythonImportEdit } from './imports';
-import { isIdentifier, replaceSpan, sliceOf } from './edits';
+import { assignWithTarget, placeOf, type Located } from './ir-index';
+import { hasPythonImport, jsDefaultImport, moduleOfLocal, pythonImportEdits } from './imports';
+import { isIdentifier, removeListItem, replaceSpan, sliceOf } from './edits';
 import { pyLiteral, segmentsOf } from './string-parts';
 
 const DOMPURIFY = ['dompurify', 'isomorphic-dompurify'];
-const JQUERY_TEXT_SAFE = new Set(['append', 'prepend', 'after', 'before', 'replaceWith']);
+const JQUERY_INSERTS = new Set(['append', 'prepend', 'after', 'before', 'replaceWith']);
+const MARKDOWN_RENDERER = /markdown|marked|mistune|commonmark|showdown|micromark|snarkdown|remark|(^|\.)md\.render/i;
 
 export function htmlSafe(ctx: FixContext): Fix[] {
   const span = { start: ctx.finding.location.startOffset, end: ctx.finding.location.endOffset };
@@ -26,37 +31,60 @@ export function htmlSafe(ctx: FixContext): Fix[] {
   return ctx.language === 'python' ? pythonFixes(ctx, at) : jsFixes(ctx, at);
 }
 
+/** Markup rather than text: a string built with tags, or Markdown rendered to HTML here or in an assignment on the flow. */
+function isMarkup(ctx: FixContext, value: Expr): boolean {
+  const built = segmentsOf(ctx.text, value, ctx.language);
+  if (built?.segments.some((s) => s.k === 'text' && /<[A-Za-z/]/.test(s.value))) return true;
+  return rendererIn(ctx, value) !== undefined;
+}
+
+/** The Markdown renderer call that produced the value: the value itself or a value assigned on the flow. */
+function rendererIn(ctx: FixContext, value: Expr): CallExpr | undefined {
+  const renderer = (e: Expr): CallExpr | undefined => {
+    const inner = e.k === 'await' ? e.expr : e;
+    return inner.k === 'call' && MARKDOWN_RENDERER.test(sliceOf(ctx.text, inner.callee.span)) ? inner : undefined;
+  };
+  const direct = renderer(value);
+  if (direct) return direct;
+  for (const step of ctx.finding.flow) {
+    if (step.kind !== 'step') continue;
+    const assign = assignWithTarget(ctx.module, { start: step.location.startOffset, end: step.location.endOffset });
+    const found = assign && renderer(assign.value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 // ------------------------------------------------------------------ JavaScript
 
 function jsFixes(ctx: FixContext, located: Located): Fix[] {
   const { expr: value, place } = located;
+  const markup = isMarkup(ctx, value);
+  const asText = (title: string, edit: TextEdit): Fix[] => {
+    const text: Fix = { title, edits: [edit], isPreferred: !markup };
+    const purify = purifyFix(ctx, value, markup);
+    return markup ? [purify, text] : [text, purify];
+  };
   if (place.k === 'assign-value' && place.stmt.target.k === 'attr') {
     const prop = place.stmt.target.name;
     if (prop !== 'innerHTML' && prop !== 'outerHTML') return [];
-    const fixes: Fix[] = [];
     const nameStart = place.stmt.target.span.end - prop.length;
     if (prop === 'innerHTML' && ctx.text.slice(nameStart, place.stmt.target.span.end) === prop) {
-      fixes.push({ title: 'Insert the output as text with textContent instead of innerHTML', edits: [replaceSpan({ start: nameStart, end: place.stmt.target.span.end }, 'textContent')], isPreferred: true });
+      return asText('Insert the output as text with textContent instead of innerHTML', replaceSpan({ start: nameStart, end: place.stmt.target.span.end }, 'textContent'));
     }
-    fixes.push(purifyFix(ctx, value, fixes.length === 0));
-    return fixes;
+    return [purifyFix(ctx, value, true)];
   }
   if (place.k === 'arg' && place.call.callee.k === 'attr') {
     const method = place.call.callee.name;
     const nameSpan = place.call.callee.nameSpan;
-    if (method === 'insertAdjacentHTML' && place.index === 1) {
-      return [{ title: 'Insert the output as text with insertAdjacentText() instead of insertAdjacentHTML()', edits: [replaceSpan(nameSpan, 'insertAdjacentText')], isPreferred: true }, purifyFix(ctx, value, false)];
-    }
-    if (method === 'html' && place.index === 0) {
-      return [{ title: 'Insert the output as text with .text() instead of .html()', edits: [replaceSpan(nameSpan, 'text')], isPreferred: true }, purifyFix(ctx, value, false)];
-    }
-    if (JQUERY_TEXT_SAFE.has(method) || method === 'write' || method === 'writeln') return [purifyFix(ctx, value, true)];
+    if (method === 'insertAdjacentHTML' && place.index === 1) return asText('Insert the output as text with insertAdjacentText() instead of insertAdjacentHTML()', replaceSpan(nameSpan, 'insertAdjacentText'));
+    if (method === 'html' && place.index === 0) return asText('Insert the output as text with .text() instead of .html()', replaceSpan(nameSpan, 'text'));
+    if ((JQUERY_INSERTS.has(method) && place.index === 0) || ((method === 'write' || method === 'writeln') && place.index === 0)) return [purifyFix(ctx, value, true)];
     return [];
   }
   if (place.k === 'jsx-attr' && place.attr.name === 'dangerouslySetInnerHTML' && value.k === 'dict') {
     const entry = value.entries.find((e) => e.key === '__html' && !e.spread);
-    if (!entry) return [];
-    return [purifyFix(ctx, entry.value, true)];
+    return entry ? [purifyFix(ctx, entry.value, true)] : [];
   }
   return [];
 }
@@ -85,32 +113,40 @@ const ESCAPABLE = new Set([
   'gradio.HTML',
   'IPython.display.HTML',
 ]);
+const STREAMLIT_TEXT = new Set(['streamlit.markdown', 'streamlit.write', 'streamlit.caption']);
 
 function pythonFixes(ctx: FixContext, located: Located): Fix[] {
   const value = located.expr;
   if (located.place.k !== 'arg') return [];
   const call = located.place.call;
-  const arg = call.args[located.place.index];
+  const index = located.place.index;
   const name = qualifiedCallee(ctx, call.callee);
   if (!name) return [];
-  if (name === 'flask.render_template_string') return arg.kind === 'pos' && located.place.index === 0 ? templateVariables(ctx, call, value) : [];
+  if (name === 'flask.render_template_string') return call.args[index].kind === 'pos' && index === 0 ? templateVariables(ctx, call, value) : [];
   if (!ESCAPABLE.has(name)) return [];
-  const edits = escapeEdits(ctx, value);
+
+  if (rendererIn(ctx, value)) return cleanRenderedMarkdown(ctx, value);
+  const built = segmentsOf(ctx.text, value, 'python');
+  if (STREAMLIT_TEXT.has(name) && !isMarkup(ctx, value)) {
+    const flag = call.args.findIndex((a) => a.kind === 'kw' && a.name === 'unsafe_allow_html');
+    const removed = flag >= 0 ? removeListItem(call.args.map((a) => a.span), flag) : undefined;
+    if (removed) return [{ title: 'Render the output as Markdown text: remove unsafe_allow_html=True', edits: [removed], isPreferred: true }];
+  }
+  const wrap = (e: Expr): TextEdit => replaceSpan(e.span, `markupsafe.escape(${sliceOf(ctx.text, e.span)})`);
+  let edits: TextEdit[];
+  if (built) edits = built.segments.flatMap((s) => (s.k === 'expr' ? [wrap(s.expr)] : []));
+  else if (value.k === 'str' || (value.k === 'op' && (value.op === '+' || value.op === '%'))) return [];
+  else edits = [wrap(value)];
   if (!edits.length) return [];
-  const imp = pythonImportEdit(ctx, ['markupsafe']);
-  if (imp) edits.push(imp);
+  edits.push(...pythonImportEdits(ctx, ['markupsafe']));
   return [{ title: 'Escape the output with markupsafe.escape() before it is rendered as HTML', edits, isPreferred: true }];
 }
 
-/** Each value placed in the HTML is escaped: the values of an f-string / concatenation, else the whole argument. */
-function escapeEdits(ctx: FixContext, value: Expr): TextEdit[] {
-  const wrap = (e: Expr): TextEdit => replaceSpan(e.span, `markupsafe.escape(${sliceOf(ctx.text, e.span)})`);
-  // `markdown.markdown(reply)`: escape the Markdown source, so the rendered HTML keeps its formatting.
-  if (value.k === 'call' && /(^|\.)markdown$/.test(sliceOf(ctx.text, value.callee.span)) && value.args[0]?.kind === 'pos') return [wrap(value.args[0].value)];
-  const built = segmentsOf(ctx.text, value, 'python');
-  if (built) return built.segments.flatMap((s) => (s.k === 'expr' ? [wrap(s.expr)] : []));
-  if (value.k === 'str' || (value.k === 'op' && (value.op === '+' || value.op === '%'))) return [];
-  return [wrap(value)];
+/** HTML rendered from Markdown keeps its formatting through an HTML sanitiser the file already uses. */
+function cleanRenderedMarkdown(ctx: FixContext, value: Expr): Fix[] {
+  const cleaner = hasPythonImport(ctx.module, 'nh3') ? 'nh3' : hasPythonImport(ctx.module, 'bleach') ? 'bleach' : undefined;
+  if (!cleaner) return [];
+  return [{ title: `Clean the rendered HTML with ${cleaner}.clean() before it is marked safe`, edits: [replaceSpan(value.span, `${cleaner}.clean(${sliceOf(ctx.text, value.span)})`)], isPreferred: true }];
 }
 
 /** `render_template_string(f"<p>{answer}</p>")` -> `render_template_string("<p>{{ answer }}</p>", answer=answer)`. */
@@ -146,14 +182,14 @@ function qualifiedCallee(ctx: FixContext, callee: Expr): string | undefined {
     cur = cur.obj;
   }
   if (cur.k !== 'name') return undefined;
+  const local = cur.name;
   for (const s of ctx.module.body) {
     if (s.k !== 'import') continue;
-    const n = s.names.find((x) => x.local === cur.name);
+    const n = s.names.find((x) => x.local === local);
     if (!n) continue;
     const base = n.imported === null ? s.module : `${s.module}.${n.imported}`;
     return [base, ...parts].join('.');
   }
-  const module = moduleOfLocal(ctx.module, cur.name);
+  const module = moduleOfLocal(ctx.module, local);
   return module ? [module, ...parts].join('.') : undefined;
 }
-

@@ -59,12 +59,21 @@ function requireOf(s: Stmt): string | undefined {
   return arg?.k === 'str' && arg.value !== null ? arg.value : undefined;
 }
 
-/** Where new imports and helpers go: the start of the line after the last top-level import. */
+function lastImport(ctx: FixContext): Stmt | undefined {
+  const imports = ctx.module.body.filter((s) => s.k === 'import' || (ctx.language !== 'python' && requireOf(s)));
+  return imports[imports.length - 1];
+}
+
+/** Where helpers go: the start of the line after the last top-level import (after a docstring or directives when there is none). */
 export function importAnchor(ctx: FixContext): number {
+  const last = lastImport(ctx);
+  if (last) return nextLineStart(ctx.text, last.span.end);
+  return prologueEnd(ctx);
+}
+
+/** After a module docstring or directive prologue ('use client'), else the start of the first statement's line. */
+function prologueEnd(ctx: FixContext): number {
   const body = ctx.module.body;
-  const imports = body.filter((s) => s.k === 'import' || (ctx.language !== 'python' && requireOf(s)));
-  if (imports.length) return nextLineStart(ctx.text, imports[imports.length - 1].span.end);
-  // No imports: after a module docstring or directive prologue ('use client'), else before the first statement.
   let anchor: number | undefined;
   for (const s of body) {
     if (s.k === 'expr' && s.expr.k === 'str' && s.expr.value !== null) anchor = nextLineStart(ctx.text, s.span.end);
@@ -74,25 +83,27 @@ export function importAnchor(ctx: FixContext): number {
   return body.length ? ctx.text.lastIndexOf('\n', body[0].span.start - 1) + 1 : ctx.text.length;
 }
 
-/** Text inserted at the anchor must start on a fresh line when the file ends without a newline. */
-function atAnchor(ctx: FixContext, anchor: number, line: string): TextEdit {
-  const needsBreak = anchor === ctx.text.length && anchor > 0 && !ctx.text.endsWith('\n');
-  return insertAt(anchor, needsBreak ? `\n${line}` : `${line}\n`);
+/**
+ * A new import line: at the end of the last import's line (so it stays above anything inserted at
+ * the anchor, such as a helper function), or at the top when the file has no imports.
+ */
+export function newImportEdit(ctx: FixContext, line: string): TextEdit {
+  const last = lastImport(ctx);
+  if (last) {
+    const nl = ctx.text.indexOf('\n', last.span.end);
+    return insertAt(nl < 0 ? ctx.text.length : nl, `\n${line}`);
+  }
+  const at = prologueEnd(ctx);
+  const needsBreak = at === ctx.text.length && at > 0 && !ctx.text.endsWith('\n');
+  return insertAt(at, needsBreak ? `\n${line}` : `${line}\n`);
 }
 
-/** `import a` / `import b` lines for the modules the file does not import yet (undefined if none). */
-export function pythonImportText(module: ModuleIR, names: string[]): string {
+/** One `import x` edit per module the file does not import yet, in name order. */
+export function pythonImportEdits(ctx: FixContext, names: string[]): TextEdit[] {
   return [...new Set(names)]
-    .filter((n) => !hasPythonImport(module, n))
+    .filter((n) => !hasPythonImport(ctx.module, n))
     .sort()
-    .map((n) => `import ${n}\n`)
-    .join('');
-}
-
-export function pythonImportEdit(ctx: FixContext, names: string[]): TextEdit | undefined {
-  const lines = pythonImportText(ctx.module, names);
-  if (!lines) return undefined;
-  return atAnchor(ctx, importAnchor(ctx), lines.slice(0, -1));
+    .map((n) => newImportEdit(ctx, `import ${n}`));
 }
 
 /** Style of the file's ES imports: semicolons and quote character. */
@@ -122,7 +133,7 @@ export function jsDefaultImport(ctx: FixContext, modules: readonly string[], loc
   const commonJs = !topImports(ctx.module).length && ctx.module.body.some((s) => requireOf(s));
   const { semi, quote } = jsImportStyle(ctx);
   const line = commonJs ? `const ${local} = require(${quote}${modules[0]}${quote})${semi}` : `import ${local} from ${quote}${modules[0]}${quote}${semi}`;
-  return { local, edit: atAnchor(ctx, importAnchor(ctx), line) };
+  return { local, edit: newImportEdit(ctx, line) };
 }
 
 /**

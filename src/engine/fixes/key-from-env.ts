@@ -8,7 +8,7 @@ import type { Expr } from '../ir';
 import type { Fix, TextEdit } from '../findings';
 import type { FixContext } from './index';
 import { parentOf, placeOf } from './ir-index';
-import { importsModule, pythonImportEdit } from './imports';
+import { importsModule, pythonImportEdits } from './imports';
 import { replaceSpan, sliceOf } from './edits';
 
 const BY_FORMAT: [RegExp, string][] = [
@@ -59,13 +59,14 @@ export function keyFromEnv(ctx: FixContext): Fix[] {
   const span = { start: ctx.finding.location.startOffset, end: ctx.finding.location.endOffset };
   const located = placeOf(ctx.module, span);
   if (!located || located.expr.k !== 'str' || located.expr.value === null) return [];
+  const envLine = environmentAssignment(ctx, located.expr);
+  if (envLine) return [envLine];
   const variable = variableFor(ctx, located.expr.value, located.expr);
   if (!variable) return [];
   const edits: TextEdit[] = [];
   if (ctx.language === 'python') {
     edits.push(replaceSpan(span, `os.environ["${variable}"]`));
-    const imp = pythonImportEdit(ctx, ['os']);
-    if (imp) edits.push(imp);
+    edits.push(...pythonImportEdits(ctx, ['os']));
   } else {
     edits.push(replaceSpan(span, `process.env.${variable}`));
   }
@@ -105,4 +106,25 @@ function contextOf(ctx: FixContext, literal: Expr): { argument?: string; callee?
   }
   if (place.k === 'assign-value' && place.stmt.target.k === 'name') return { assignedTo: place.stmt.target.name };
   return {};
+}
+
+/**
+ * `os.environ["OPENAI_API_KEY"] = "sk-..."` / `process.env.OPENAI_API_KEY = '...'`: the code sets the
+ * variable the client reads, so the fix is to delete that line and set it outside the code.
+ */
+function environmentAssignment(ctx: FixContext, literal: Expr): Fix | undefined {
+  const at = parentOf(ctx.module, literal);
+  if (at?.place.k !== 'assign-value' || at.place.stmt.op) return undefined;
+  const stmt = at.place.stmt;
+  const target = stmt.target;
+  let variable: string | undefined;
+  if (target.k === 'index' && target.obj.k === 'attr' && target.obj.name === 'environ' && target.index.k === 'str') variable = target.index.value ?? undefined;
+  else if (target.k === 'attr' && target.obj.k === 'attr' && target.obj.name === 'env' && target.obj.obj.k === 'name' && target.obj.obj.name === 'process') variable = target.name;
+  if (!variable || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) return undefined;
+  const lineStart = ctx.text.lastIndexOf('\n', stmt.span.start - 1) + 1;
+  const nl = ctx.text.indexOf('\n', stmt.span.end);
+  const lineEnd = nl < 0 ? ctx.text.length : nl + 1;
+  // Only a statement alone on its lines is deleted.
+  if (ctx.text.slice(lineStart, stmt.span.start).trim() !== '' || !/^\s*;?\s*$/.test(ctx.text.slice(stmt.span.end, nl < 0 ? ctx.text.length : nl))) return undefined;
+  return { title: `Delete the line that sets ${variable} in code: set it in the environment instead (and revoke the exposed key)`, edits: [{ startOffset: lineStart, endOffset: lineEnd, newText: '' }], isPreferred: true };
 }

@@ -10,15 +10,17 @@ import type { Expr, FuncStmt, ModuleIR } from '../ir';
 import type { Fix, TextEdit } from '../findings';
 import type { FixContext } from './index';
 import { placeOf, type Place } from './ir-index';
-import { hasPythonImport, importAnchor } from './imports';
-import { blankLinesAfter, replaceSpan, sliceOf } from './edits';
+import { importAnchor, pythonImportEdits } from './imports';
+import { blankLinesAfter, insertAt, replaceSpan, sliceOf } from './edits';
 import { segmentsOf } from './string-parts';
 
 export const PYTHON_VALIDATOR = 'validate_prompt_input';
 export const JS_VALIDATOR = 'validatePromptInput';
 
 /** Arguments and properties that hold whole message lists, not text. */
-const MESSAGE_LISTS = new Set(['messages', 'chat_history', 'chatHistory', 'history', 'contents', 'input_ids']);
+const MESSAGE_LISTS = new Set(['messages', 'chat_history', 'chatHistory', 'history', 'input_ids']);
+/** Variable names that hold message lists rather than text. */
+const LIST_NAMES = /(messages|history|contents|parts|turns|conversation|msgs)$/i;
 /** Keys whose value is prompt text inside message objects, configs and request bodies. */
 const TEXT_KEYS = new Set(['content', 'text', 'prompt', 'system', 'system_instruction', 'systemInstruction', 'instructions', 'preamble', 'message', 'input', 'inputText', 'query', 'question']);
 /** Keys whose value holds further messages or parts. */
@@ -32,8 +34,7 @@ export function promptValidate(ctx: FixContext): Fix[] {
   const targets = targetsOf(located.expr, ctx, 0);
   if (!targets.length) return [];
   const edits: TextEdit[] = targets.map((e) => wrapEdit(ctx, e, located.place, fn));
-  const helper = helperEdit(ctx);
-  if (helper) edits.push(helper);
+  edits.push(...helperEdits(ctx));
   const title =
     ctx.finding.ruleId === 'prompt-injection-system-prompt'
       ? `Validate the input with ${fn}() (it should also be moved out of the system prompt into the user turn)`
@@ -43,6 +44,9 @@ export function promptValidate(ctx: FixContext): Fix[] {
 
 function wrappable(place: Place, e: Expr): boolean {
   const isText = e.k === 'str' || (e.k === 'op' && e.op === '+');
+  if ((e.k === 'name' && LIST_NAMES.test(e.name)) || (e.k === 'attr' && LIST_NAMES.test(e.name))) return false;
+  // A value in a call, an object, a tuple or an assignment; not the receiver of a method call.
+  if (place.k === 'other' && place.parent.k !== 'seq') return false;
   if (place.k === 'arg') {
     const arg = place.call.args[place.index];
     if (arg.kind === 'star' || arg.kind === 'starstar') return false;
@@ -126,26 +130,29 @@ function definesValidator(module: ModuleIR, name: string): boolean {
   return module.body.some((s): s is FuncStmt => s.k === 'func' && s.fn.name === name);
 }
 
-/** Inserts the validator after the imports, unless the file already has one of that name. */
-function helperEdit(ctx: FixContext): TextEdit | undefined {
+/** The validator after the imports (with `import re` for Python), unless the file already has one of that name. */
+function helperEdits(ctx: FixContext): TextEdit[] {
   const python = ctx.language === 'python';
-  if (definesValidator(ctx.module, python ? PYTHON_VALIDATOR : JS_VALIDATOR)) return undefined;
+  if (definesValidator(ctx.module, python ? PYTHON_VALIDATOR : JS_VALIDATOR)) return [];
   const anchor = importAnchor(ctx);
   const unit = indentUnit(ctx.text, python);
   const atEofWithoutNewline = anchor === ctx.text.length && anchor > 0 && !ctx.text.endsWith('\n');
   const blank = blankLinesAfter(ctx.text, anchor);
+  const edits: TextEdit[] = python ? pythonImportEdits(ctx, ['re']) : [];
+  let body: string;
+  let lead: string;
+  let trail: string;
   if (python) {
-    const imports = hasPythonImport(ctx.module, 're') ? '' : 'import re\n';
-    const body = pythonValidator(unit);
-    const lead = anchor > 0 ? '\n\n' : '';
-    const trail = anchor >= ctx.text.length ? '' : '\n'.repeat(Math.max(0, 2 - blank));
-    return { startOffset: anchor, endOffset: anchor, newText: `${atEofWithoutNewline ? '\n' : ''}${imports}${lead}${body}${trail}` };
+    body = pythonValidator(unit);
+    lead = anchor > 0 || edits.length ? '\n\n' : '';
+    trail = anchor >= ctx.text.length ? '' : '\n'.repeat(Math.max(0, 2 - blank));
+  } else {
+    body = jsValidator(unit, /;\s*$/m.test(ctx.text) ? ';' : '', ctx.language !== 'javascript');
+    lead = anchor > 0 ? '\n' : '';
+    trail = anchor >= ctx.text.length ? '' : '\n'.repeat(Math.max(0, 1 - blank));
   }
-  const semi = /;\s*$/m.test(ctx.text) ? ';' : '';
-  const body = jsValidator(unit, semi, ctx.language !== 'javascript');
-  const lead = anchor > 0 ? '\n' : '';
-  const trail = anchor >= ctx.text.length ? '' : '\n'.repeat(Math.max(0, 1 - blank));
-  return { startOffset: anchor, endOffset: anchor, newText: `${atEofWithoutNewline ? '\n' : ''}${lead}${body}${trail}` };
+  edits.push(insertAt(anchor, `${atEofWithoutNewline ? '\n' : ''}${lead}${body}${trail}`));
+  return edits;
 }
 
 export function pythonValidator(i: string): string {
@@ -164,7 +171,7 @@ export function pythonValidator(i: string): string {
 }
 
 export function jsValidator(i: string, semi: string, typed: boolean): string {
-  const signature = typed ? `function ${JS_VALIDATOR}(text: string, maxLength = 2000): string {` : `function ${JS_VALIDATOR}(text, maxLength = 2000) {`;
+  const signature = typed ? `function ${JS_VALIDATOR}(text: unknown, maxLength = 2000): string {` : `function ${JS_VALIDATOR}(text, maxLength = 2000) {`;
   return [
     '/** Rejects prompt input that is not text, is too long or holds control characters. */',
     signature,

@@ -11,7 +11,7 @@ import type { CallExpr, Expr } from '../ir';
 import type { Fix, TextEdit } from '../findings';
 import type { FixContext } from './index';
 import { callWithArg, placeOf } from './ir-index';
-import { jsNamedImport, moduleOfLocal, pythonImportEdit } from './imports';
+import { jsNamedImport, moduleOfLocal, pythonImportEdits } from './imports';
 import { insertAt, removeListItem, replaceSpan, sliceOf } from './edits';
 import { jsLiteral, pyLiteral, renderValue, segmentsOf, type Segment } from './string-parts';
 
@@ -81,8 +81,7 @@ function pythonFix(ctx: FixContext, call: CallExpr, index: number): Fix[] {
       edits.push(removed);
     }
   }
-  const imp = pythonImportEdit(ctx, [...(isSystem ? ['subprocess'] : []), ...(argv.fixed || arg.value.k === 'seq' ? [] : ['shlex'])]);
-  if (imp) edits.push(imp);
+  edits.push(...pythonImportEdits(ctx, [...(isSystem ? ['subprocess'] : []), ...(argv.fixed || arg.value.k === 'seq' ? [] : ['shlex'])]));
   const title =
     arg.value.k === 'seq'
       ? 'Remove shell=True: run the argument list without a shell'

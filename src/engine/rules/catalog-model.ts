@@ -133,6 +133,8 @@ export const catalogSchema = z
     sanitizers: z.array(sanitizerKindSchema).default([]),
     guards: guardSchema.optional(),
     modelLoaders: z.array(modelLoaderSchema).default([]),
+    /** Calls that return their first argument's function (`util.promisify(exec)`, `functools.partial(os.system)`). */
+    wrappers: z.array(z.string()).default([]),
   })
   .strict();
 

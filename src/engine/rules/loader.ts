@@ -125,6 +125,7 @@ function mergeCatalog(into: Catalog, from: Catalog): void {
   into.handlers.push(...from.handlers);
   into.sanitizers.push(...from.sanitizers);
   into.modelLoaders.push(...from.modelLoaders);
+  into.wrappers.push(...from.wrappers);
   if (from.guards) {
     into.guards ??= { calls: [], valueMethods: [], collectionMethods: [] };
     into.guards.calls.push(...from.guards.calls);

@@ -7,10 +7,15 @@
  */
 import * as vscode from 'vscode';
 import type { Finding, Fix } from '../../engine/findings';
+import { combineFixes } from '../../engine/fixes/apply';
 import type { AnalysisService } from '../analysis/service';
 import { findingForDiagnostic } from '../analysis/results';
 import { COMMANDS } from '../commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { isSnippetText, snippetToPlainText } from '../text/snippets';
+
+/** "Fix all": every open finding's preferred fix in one edit (source.fixAll.llmsec). */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('llmsec');
 
 /** The arguments of llmsec.applyFix: which fix of which finding, computed for which version. */
 export interface ApplyFixArgs {
@@ -22,16 +27,30 @@ export interface ApplyFixArgs {
   fixIndex: number;
 }
 
+/** The arguments of llmsec.fixAllInFile. */
+export interface FixAllArgs {
+  uri: string;
+  version: number;
+}
+
 export class LlmsecCodeActions implements vscode.CodeActionProvider {
-  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
 
   constructor(private readonly service: AnalysisService) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, _token?: vscode.CancellationToken): vscode.CodeAction[] {
     const entry = this.service.store.get(document.uri);
     // Fixes are offsets into the analysed text: only offer them for the text on screen.
     if (!entry || entry.version !== document.version) return [];
     const actions: vscode.CodeAction[] = [];
+    const fixable = preferredFixes(entry.result.findings).length;
+    const fixAllArgs: FixAllArgs = { uri: document.uri.toString(), version: entry.version! };
+    if (context.only && FIX_ALL_KIND.intersects(context.only)) {
+      if (!fixable) return [];
+      const all = new vscode.CodeAction('Fix all llmsec problems that have a preferred fix', FIX_ALL_KIND);
+      all.command = { command: COMMANDS.fixAllInFile, title: all.title, arguments: [fixAllArgs] };
+      return [all];
+    }
     const documented = new Set<string>();
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
@@ -46,7 +65,12 @@ export class LlmsecCodeActions implements vscode.CodeActionProvider {
         actions.push(docs);
       }
     }
-    // Preferred fixes first, then the others, then suppressions and documentation.
+    if (fixable > 1 && actions.length) {
+      const all = new vscode.CodeAction(`Fix all ${fixable} llmsec problems in this file`, vscode.CodeActionKind.QuickFix);
+      all.command = { command: COMMANDS.fixAllInFile, title: all.title, arguments: [fixAllArgs] };
+      actions.push(all);
+    }
+    // Preferred fixes first, then the others, then suppressions, "fix all" and documentation.
     return actions.sort((a, b) => rank(a) - rank(b));
   }
 
@@ -62,8 +86,17 @@ export class LlmsecCodeActions implements vscode.CodeActionProvider {
 
 function rank(action: vscode.CodeAction): number {
   if (action.isPreferred) return 0;
-  if (action.command?.command === COMMANDS.showRuleDocumentation) return 3;
+  if (action.command?.command === COMMANDS.showRuleDocumentation) return 4;
+  if (action.command?.command === COMMANDS.fixAllInFile) return 3;
   return /^Suppress /.test(action.title) ? 2 : 1;
+}
+
+/** The preferred fix of every open finding, in document order. */
+export function preferredFixes(findings: readonly Finding[]): Fix[] {
+  return [...findings]
+    .filter((f) => !f.suppression)
+    .sort((a, b) => a.location.startOffset - b.location.startOffset)
+    .flatMap((f) => f.fixes.filter((fix) => fix.isPreferred).slice(0, 1));
 }
 
 /** Turns a fix's offset edits into a WorkspaceEdit for this document (snippet edits keep their tab stops). */
@@ -71,22 +104,29 @@ export function fixToWorkspaceEdit(document: vscode.TextDocument, fix: Fix): vsc
   const edit = new vscode.WorkspaceEdit();
   const edits = fix.edits.map((e) => {
     const range = new vscode.Range(document.positionAt(e.startOffset), document.positionAt(e.endOffset));
-    if (fix.isSnippet && /\$(\d|\{\d)/.test(e.newText)) return new vscode.SnippetTextEdit(range, new vscode.SnippetString(e.newText));
+    if (fix.isSnippet && isSnippetText(e.newText)) return new vscode.SnippetTextEdit(range, new vscode.SnippetString(e.newText));
     return vscode.TextEdit.replace(range, e.newText);
   });
   edit.set(document.uri, edits);
   return edit;
 }
 
+/** The document and its result, if both are still at `version`; else tells the user and gives undefined. */
+function atVersion(service: AnalysisService, uriText: string, version: number) {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uriText);
+  const entry = document ? service.store.get(document.uri) : undefined;
+  if (!document || !entry || entry.version !== version || document.version !== version) {
+    void vscode.window.showWarningMessage('llmsec: the file changed since this fix was computed, so it was not applied. Try again once the analysis has caught up.');
+    return undefined;
+  }
+  return { document, entry };
+}
+
 /** Applies a fix if, and only if, the document is still at the version it was computed for. */
 export async function applyFix(service: AnalysisService, args: ApplyFixArgs): Promise<boolean> {
-  const uri = vscode.Uri.parse(args.uri);
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === args.uri);
-  const entry = service.store.get(uri);
-  if (!document || !entry || entry.version !== args.version || document.version !== args.version) {
-    void vscode.window.showWarningMessage('llmsec: the file changed since this fix was computed, so it was not applied. Try the quick fix again once the analysis has caught up.');
-    return false;
-  }
+  const current = atVersion(service, args.uri, args.version);
+  if (!current) return false;
+  const { document, entry } = current;
   const finding = entry.result.findings.find((f) => f.fingerprint === args.fingerprint && f.ruleId === args.ruleId && f.location.startOffset === args.startOffset);
   const fix = finding?.fixes[args.fixIndex];
   if (!fix) {
@@ -94,4 +134,23 @@ export async function applyFix(service: AnalysisService, args: ApplyFixArgs): Pr
     return false;
   }
   return vscode.workspace.applyEdit(fixToWorkspaceEdit(document, fix));
+}
+
+/**
+ * Applies the preferred fix of every open finding in one edit, if the document is still at
+ * `version`. Overlapping fixes are left for the next run (combineFixes); snippet tab stops
+ * become their default text.
+ */
+export async function fixAll(service: AnalysisService, args: FixAllArgs): Promise<number> {
+  const current = atVersion(service, args.uri, args.version);
+  if (!current) return 0;
+  const { document, entry } = current;
+  const { edits, applied } = combineFixes(preferredFixes(entry.result.findings));
+  if (!edits.length) return 0;
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(
+    document.uri,
+    edits.map((e) => vscode.TextEdit.replace(new vscode.Range(document.positionAt(e.startOffset), document.positionAt(e.endOffset)), snippetToPlainText(e.newText))),
+  );
+  return (await vscode.workspace.applyEdit(edit)) ? applied.length : 0;
 }
