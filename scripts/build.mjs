@@ -25,6 +25,7 @@ const node = {
 const targets = [
   { entryPoints: ['src/cli/bin.ts'], outfile: 'out/cli.js', ...node, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
   { entryPoints: ['src/engine/worker.ts'], outfile: 'out/worker.js', ...node },
+  { entryPoints: ['src/engine/index.ts'], outfile: 'out/engine.js', ...node },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'out/extension.js', external: ['vscode'], ...node },
   { entryPoints: ['src/webview/main.ts'], outfile: 'out/webview.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: production, logLevel: 'warning' },
 ];

@@ -14,7 +14,7 @@
 //  4. Report p50, p90, p99 and max per file and analyser; write .bench/results/edit-<stamp>.json.
 //
 // Analysers
-//  - llmsec: the engine's incremental API (THE GAP below: it does not exist yet).
+//  - llmsec: the engine's incremental API, createIncrementalAnalyzer from out/engine.js (see below).
 //  - parser only, incremental: web-tree-sitter re-parse reusing the edited tree. The floor: llmsec
 //    cannot be faster than its own parser; the distance to it is what facts + rules + dataflow cost.
 //  - parser only, full reparse: what re-parsing from scratch costs, to show what incrementality buys.
@@ -33,41 +33,39 @@ import { repoRoot, resultsDir } from './lib/paths.mjs';
 import { describeMachine, formatMachine } from './lib/machine.mjs';
 
 // ---------------------------------------------------------------------------------------------
-// THE GAP: llmsec's incremental analysis API. Assumed shape (to be provided by the engine, bundled
-// to out/engine.js by scripts/build.mjs from an entry such as src/engine/index.ts):
+// llmsec's incremental analysis API, from out/engine.js (src/engine/index.ts, bundled by
+// scripts/build.mjs):
 //
-//   export function createIncrementalAnalyzer(options?: { config?: Partial<EngineConfig> }):
-//     Promise<IncrementalAnalyzer>;
+//   createIncrementalAnalyzer(options?: { config?: Partial<EngineConfig> }): IncrementalAnalyzer
 //   interface IncrementalAnalyzer {
 //     open(uri: string, language: LanguageId, text: string): Promise<FileResult>;
-//     change(uri: string, changes: TextChange[], version: number): Promise<FileResult>;
+//     change(uri: string, changes: TextChange[], language: LanguageId): Promise<FileResult>;
 //     close(uri: string): void;
 //   }
-//   interface TextChange {            // offsets in UTF-16 code units of the text before the change
-//     start: number; end: number; text: string;
-//     startPosition: { row: number; column: number };   // 0-based, as tree.edit wants them
-//     oldEndPosition: { row: number; column: number };
-//     newEndPosition: { row: number; column: number };
-//   }
+//   interface TextChange { rangeOffset: number; rangeLength: number; text: string }  // UTF-16, as VS Code sends
 //
-// Until out/engine.js exports createIncrementalAnalyzer, the llmsec row says so and the parser
-// floors are still measured. Adjust loadLlmsecAnalyzer() if the engine's final API differs.
+// The engine computes row/column positions itself, so that cost is inside the timed change call.
+// If out/engine.js is missing (not built) or lacks the function, the llmsec row says so and the
+// parser floors are still measured. Adjust loadLlmsecAnalyzer() if the engine's API changes.
 // ---------------------------------------------------------------------------------------------
 const ENGINE_BUNDLE = join(repoRoot, 'out', 'engine.js');
 
 async function loadLlmsecAnalyzer() {
-  if (!existsSync(ENGINE_BUNDLE)) return { ok: false, reason: `${ENGINE_BUNDLE} does not exist (no incremental engine API yet)` };
+  if (!existsSync(ENGINE_BUNDLE)) return { ok: false, reason: `${ENGINE_BUNDLE} does not exist (npm run build)` };
   const engine = await import(pathToFileURL(ENGINE_BUNDLE).href);
   const create = engine.createIncrementalAnalyzer ?? engine.default?.createIncrementalAnalyzer;
   if (typeof create !== 'function') return { ok: false, reason: `${ENGINE_BUNDLE} does not export createIncrementalAnalyzer` };
   const analyzer = await create();
-  let version = 1;
+  const languages = new Map();
   return {
     ok: true,
     adapter: {
       name: 'llmsec',
-      open: (uri, language, text) => analyzer.open(uri, language, text),
-      change: (uri, edit) => analyzer.change(uri, [edit], ++version),
+      open: (uri, language, text) => {
+        languages.set(uri, language);
+        return analyzer.open(uri, language, text);
+      },
+      change: (uri, edit) => analyzer.change(uri, [{ rangeOffset: edit.start, rangeLength: edit.end - edit.start, text: edit.text }], languages.get(uri)),
       close: (uri) => analyzer.close(uri),
     },
   };

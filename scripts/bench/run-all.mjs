@@ -5,6 +5,7 @@
 // --smoke: a quick check that the whole harness still works, for the test suite
 // (test/bench-smoke.test.ts): a generated corpus of a few files in .bench/smoke (no download),
 // one timed run and no warm-up, scaling with llmsec and ast-grep, and a short edit run. Finishes in seconds.
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchDir } from './lib/paths.mjs';
@@ -23,6 +24,7 @@ export async function main(argv = process.argv.slice(2)) {
     const corpus = join(smokeDir, 'corpus');
     console.log(formatTotals('smoke corpus', writeSmokeCorpus(corpus)));
     const results = join(smokeDir, 'results');
+    rmSync(results, { recursive: true, force: true }); // keep only the latest smoke result
     scanArgs = ['--corpus', corpus, '--runs', '1', '--warmup', '0', '--scale-tools', 'llmsec,ast-grep', '--results', results, ...rest];
     editArgs = ['--sizes', '300', '--edits', '20', '--results', results];
   }

@@ -9,6 +9,7 @@ import type { FileResult } from './findings';
 import type { Engine } from './engine';
 import { parse, ParseTimeoutError } from './parser';
 import { LineIndex } from './span';
+import { lowerIncrementally, type ChunkCache } from './incremental-lowering';
 
 /** A text change as editors report it: the replaced range in the old text, and the new text. */
 export interface TextChange {
@@ -23,6 +24,8 @@ interface DocumentState {
   text: string;
   tree: Tree;
   language: LanguageId;
+  /** The IR of each top-level statement, reused when the statement's text is unchanged. */
+  chunks?: ChunkCache;
 }
 
 export class DocumentAnalyzer {
@@ -89,7 +92,13 @@ export class DocumentAnalyzer {
     }
     const previous = this.docs.get(file);
     if (previous && previous.tree !== tree) previous.tree.delete();
-    this.docs.set(file, { text, tree, language });
-    return this.engine.analyzeTree(file, text, tree, language, { root }, started);
+    const state: DocumentState = { text, tree, language };
+    this.docs.set(file, state);
+    const previousChunks = previous?.language === language ? previous.chunks : undefined;
+    return this.engine.analyzeTree(file, text, tree, language, { root }, started, (budget) => {
+      const lowered = lowerIncrementally(tree, text, language, previousChunks, budget);
+      state.chunks = lowered.cache;
+      return lowered.module;
+    });
   }
 }

@@ -92,11 +92,11 @@ export class Engine {
    * throws: a file over the time budget, or one the analysis fails on, comes back without
    * findings and with a notice saying why.
    */
-  analyzeTree(file: string, text: string, tree: Tree, language: LanguageId, options: AnalyzeOptions = {}, started = performance.now()): FileResult {
+  analyzeTree(file: string, text: string, tree: Tree, language: LanguageId, options: AnalyzeOptions = {}, started = performance.now(), lowering?: (budget: AnalysisBudget) => ModuleIR): FileResult {
     const budget = AnalysisBudget.from(started, this.config.fileTimeoutMs);
     let module: ModuleIR;
     try {
-      module = lower(tree, text, language, budget);
+      module = lowering ? lowering(budget) : lower(tree, text, language, budget);
     } catch (err) {
       return failedResult(file, language, err, started);
     }

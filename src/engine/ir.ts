@@ -22,6 +22,8 @@ export interface ModuleIR {
   comments: Comment[];
   /** Spans of ERROR / MISSING nodes: the file still gets findings in the parts that parsed. */
   syntaxErrors: Span[];
+  /** JS: names listed in `export { a, b }` (the lowering marks their declarations exported). */
+  exportedNames?: string[];
 }
 
 export interface Comment {

@@ -59,7 +59,7 @@ def save_summary(source, summary, meta):
         fh.write(summary)
     for tag in meta.get("tags", []):
         tag_file = os.path.join(OUTPUT_DIR, "tags", f"{tag}.txt")
-        os.makedirs(os.path.dirname(tag_file), exist_ok=True)
+        os.makedirs(os.path.join(OUTPUT_DIR, "tags"), exist_ok=True)
         with open(tag_file, "a", encoding="utf-8") as fh:
             fh.write(f"{target}\n")
     return target

@@ -39,26 +39,44 @@ export interface PromptRule {
   position: 'any' | 'system' | 'user';
 }
 
-/** Index of specs by the last name segment of their patterns; '*' for patterns ending in a glob. */
+/**
+ * Index of specs by the last name segment of their patterns (`subprocess.run` -> `run`). Patterns
+ * ending in a glob (`transformers.**`) are indexed by their first segment instead, and patterns
+ * with globs at both ends are tried for every name.
+ */
 class SegmentIndex<T> {
-  private readonly map = new Map<string, T[]>();
+  private readonly byLast = new Map<string, T[]>();
+  private readonly byFirst = new Map<string, T[]>();
+  private readonly always: T[] = [];
 
   add(patterns: readonly string[], item: T): void {
     for (const p of patterns) {
-      const seg = lastSegment(p);
-      const key = seg.includes('*') ? '*' : seg;
-      const list = this.map.get(key) ?? [];
-      if (!list.includes(item)) list.push(item);
-      this.map.set(key, list);
+      const last = lastSegment(p);
+      const first = firstSegment(p);
+      if (!last.includes('*')) pushOnce(this.byLast, last, item);
+      else if (!first.includes('*')) pushOnce(this.byFirst, first, item);
+      else if (!this.always.includes(item)) this.always.push(item);
     }
   }
 
-  candidates(segment: string): T[] {
-    const exact = this.map.get(segment);
-    const glob = this.map.get('*');
-    if (exact && glob) return [...exact, ...glob];
-    return exact ?? glob ?? [];
+  /** Specs that may match `name` (the caller still tests each). */
+  candidates(name: string): T[] {
+    const a = this.byLast.get(lastSegment(name));
+    const b = this.byFirst.get(firstSegment(name));
+    if (!b && !this.always.length) return a ?? [];
+    return [...(a ?? []), ...(b ?? []), ...this.always];
   }
+}
+
+function firstSegment(name: string): string {
+  const dot = name.indexOf('.');
+  return (dot >= 0 ? name.slice(0, dot) : name).replace(/\(\)$/, '');
+}
+
+function pushOnce<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
 }
 
 export class RuleSet {
@@ -165,7 +183,7 @@ export class RuleSet {
   sinksForCall(refs: readonly string[], method: string | undefined, receiverRefs: readonly string[], receiverName?: string): CompiledSink[] {
     const out: CompiledSink[] = [];
     for (const ref of refs) {
-      for (const sink of this.callSinks.candidates(lastSegment(ref))) {
+      for (const sink of this.callSinks.candidates(ref)) {
         if (!out.includes(sink) && sink.callMatcher?.matches(ref)) out.push(sink);
       }
     }
@@ -183,7 +201,7 @@ export class RuleSet {
   checksForCall(refs: readonly string[], method: string | undefined, receiverRefs: readonly string[]): CompiledCheck[] {
     const out: CompiledCheck[] = [];
     for (const ref of refs) {
-      for (const check of this.checks.candidates(lastSegment(ref))) {
+      for (const check of this.checks.candidates(ref)) {
         if (!out.includes(check) && check.callMatcher?.matches(ref)) out.push(check);
       }
     }
@@ -198,7 +216,7 @@ export class RuleSet {
 
   llmCallFor(refs: readonly string[]): { call: CompiledLlmCall; ref: string } | undefined {
     for (const ref of refs) {
-      for (const call of this.llmCalls.candidates(lastSegment(ref))) {
+      for (const call of this.llmCalls.candidates(ref)) {
         if (call.matcher.matches(ref)) return { call, ref };
       }
     }
@@ -207,7 +225,7 @@ export class RuleSet {
 
   sourceForCall(refs: readonly string[]): SourceSpec | undefined {
     for (const ref of refs) {
-      for (const s of this.sourceCalls.candidates(lastSegment(ref))) if (s.matcher.matches(ref)) return s.spec;
+      for (const s of this.sourceCalls.candidates(ref)) if (s.matcher.matches(ref)) return s.spec;
     }
     return undefined;
   }
@@ -219,7 +237,7 @@ export class RuleSet {
 
   sanitizerForCall(refs: readonly string[], calleeName: string | undefined): string | undefined {
     for (const ref of refs) {
-      for (const s of this.sanitizerCalls.candidates(lastSegment(ref))) if (s.matcher.matches(ref)) return s.kind;
+      for (const s of this.sanitizerCalls.candidates(ref)) if (s.matcher.matches(ref)) return s.kind;
     }
     if (calleeName) {
       const byMethod = this.sanitizerMethods.get(calleeName);
@@ -231,7 +249,7 @@ export class RuleSet {
 
   modelLoaderFor(refs: readonly string[]): { spec: ModelLoader; ref: string } | undefined {
     for (const ref of refs) {
-      for (const l of this.modelLoaders.candidates(lastSegment(ref))) if (l.matcher.matches(ref)) return { spec: l.spec, ref };
+      for (const l of this.modelLoaders.candidates(ref)) if (l.matcher.matches(ref)) return { spec: l.spec, ref };
     }
     return undefined;
   }

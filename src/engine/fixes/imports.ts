@@ -31,21 +31,37 @@ export function moduleOfLocal(module: ModuleIR, local: string): string | undefin
   return undefined;
 }
 
+/** Imports anywhere in the file: top level, in try / if blocks, inside functions and classes. */
 function allImports(module: ModuleIR): ImportStmt[] {
   const out: ImportStmt[] = [];
-  const visit = (stmts: Stmt[]): void => {
-    for (const s of stmts) {
-      if (s.k === 'import') out.push(s);
-      else if (s.k === 'try') {
-        visit(s.body);
-        for (const h of s.handlers) visit(h.body);
-      } else if (s.k === 'if') {
-        visit(s.then);
-        visit(s.else);
-      }
+  const stack: Stmt[] = [...module.body];
+  while (stack.length) {
+    const s = stack.pop()!;
+    switch (s.k) {
+      case 'import':
+        out.push(s);
+        break;
+      case 'try':
+        stack.push(...s.body, ...s.handlers.flatMap((h) => h.body), ...s.else, ...s.finally);
+        break;
+      case 'if':
+        stack.push(...s.then, ...s.else);
+        break;
+      case 'func':
+        stack.push(...s.fn.body);
+        break;
+      case 'class':
+      case 'block':
+      case 'with':
+        stack.push(...s.body);
+        break;
+      case 'loop':
+        stack.push(...s.body, ...s.else);
+        break;
+      default:
+        break;
     }
-  };
-  visit(module.body);
+  }
   return out;
 }
 

@@ -18,7 +18,9 @@ export function lowerJavaScript(root: Node, text: string, language: 'javascript'
   const snapshot = snapshotTree(root, text, budget);
   const cx = new LowerContext(text, language, budget);
   const body: Stmt[] = [];
-  for (const kid of snapshot.root.children) {
+  // A single top-level statement can be lowered on its own (incremental lowering in the editor).
+  const kids = snapshot.root.type === 'program' ? snapshot.root.children : [snapshot.root];
+  for (const kid of kids) {
     if (!kid.named) continue;
     try {
       lowerStmt(cx, kid, body);
@@ -31,11 +33,11 @@ export function lowerJavaScript(root: Node, text: string, language: 'javascript'
     }
   }
   markExported(body, cx.exportedNames);
-  return { language, body, comments: snapshot.comments, syntaxErrors: snapshot.errors };
+  return { language, body, comments: snapshot.comments, syntaxErrors: snapshot.errors, exportedNames: [...cx.exportedNames] };
 }
 
 /** `export { a, b }` exports functions and classes declared elsewhere in the file. */
-function markExported(body: Stmt[], names: Set<string>): void {
+export function markExported(body: Stmt[], names: Set<string>): void {
   if (names.size === 0) return;
   for (const stmt of body) {
     if (stmt.k === 'func' && stmt.fn.name !== null && names.has(stmt.fn.name)) stmt.fn.exported = true;

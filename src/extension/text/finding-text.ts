@@ -7,7 +7,7 @@ import type { Finding, FlowStep, Severity, StandardsTags } from '../../engine/fi
 import type { RuleInfo } from '../../engine/rules/model';
 import { ATLAS_NAMES, CWE_NAMES, ISO_42001_CONTROLS, OWASP_2026_LIST_URL, atlasUrl, cweUrl, owaspName, owaspUrl } from '../../engine/standards';
 import type { OwaspEdition } from '../settings/engine-config';
-import { escapeMarkdown, inlineCode, link } from './markdown';
+import { escapeMarkdown, escapeProse, inlineCode, link } from './markdown';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',
@@ -82,8 +82,8 @@ export function hoverMarkdown(input: HoverInput): string {
     });
   }
   if (rule) {
-    out.push('', `**Why it matters.** ${escapeMarkdown(rule.docs.why)}`);
-    out.push('', `**How to fix.** ${escapeMarkdown(rule.docs.fix)}`);
+    out.push('', `**Why it matters.** ${escapeProse(rule.docs.why)}`);
+    out.push('', `**How to fix.** ${escapeProse(rule.docs.fix)}`);
   }
   out.push('', ...standardsLines(finding.tags, edition));
   out.push('', `${link('Rule documentation', input.docsTarget)} · ${link('Online reference', finding.helpUri)}`);
@@ -98,7 +98,7 @@ export function standardsLines(tags: StandardsTags, edition: OwaspEdition): stri
   if (tags.iso42001.length) {
     const controls = tags.iso42001.map((id) => `**${escapeMarkdown(id)}** ${escapeMarkdown(ISO_42001_CONTROLS[id] ?? '')}`.trim());
     lines.push(`ISO/IEC 42001 Annex A: ${controls.join(' · ')}  `);
-    if (tags.isoRationale) lines.push(`*${escapeMarkdown(tags.isoRationale)}*  `);
+    if (tags.isoRationale) lines.push(`*${escapeProse(tags.isoRationale)}*  `);
   }
   if (tags.cwe.length) lines.push(`CWE: ${tags.cwe.map((id) => link(`${id} ${CWE_NAMES[id] ?? ''}`.trim(), cweUrl(id))).join(' · ')}  `);
   if (tags.atlas.length) lines.push(`MITRE ATLAS: ${tags.atlas.map((id) => link(`${id} ${ATLAS_NAMES[id] ?? ''}`.trim(), atlasUrl(id))).join(' · ')}  `);
@@ -115,11 +115,11 @@ export function ruleDocumentMarkdown(rule: RuleInfo, edition: OwaspEdition): str
     '',
     '## Why it matters',
     '',
-    escapeMarkdown(rule.docs.why),
+    escapeProse(rule.docs.why),
     '',
     '## How to fix',
     '',
-    escapeMarkdown(rule.docs.fix),
+    escapeProse(rule.docs.fix),
     '',
     '## Standards',
     '',

@@ -15,6 +15,17 @@ export function escapeMarkdown(text: string): string {
     .replace(/>/g, '&gt;');
 }
 
+/**
+ * Escapes prose that may quote code in backticks (rule documentation): the quoted parts stay
+ * code spans, everything else is escaped like escapeMarkdown.
+ */
+export function escapeProse(text: string): string {
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? inlineCode(part.slice(1, -1)) : escapeMarkdown(part)))
+    .join('');
+}
+
 /** Inline code that cannot be broken out of: the fence is longer than any backtick run inside. */
 export function inlineCode(text: string): string {
   const clean = text.replace(/\r?\n/g, ' ');
@@ -26,7 +37,7 @@ export function inlineCode(text: string): string {
 
 /** A markdown link whose label is escaped and whose target cannot close the link early. */
 export function link(label: string, target: string): string {
-  return `[${escapeMarkdown(label)}](${target.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+  return `[${escapeMarkdown(label)}](${target.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 }
 
 /** A `command:` URI with JSON arguments, for trusted markdown (hovers, documentation). */
