@@ -172,7 +172,9 @@ function tagsOf(rule: RuleSpec): StandardsTags {
 function fill(template: string, values: Record<string, string>): string {
   return template
     .replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '')
-    .replace(/\s+([.,;:])(?=\s|$)/g, '$1')
+    // The look-behind starts a match only where white space starts: without it, a long run of
+    // spaces in a value (a model name from the code) is rescanned from every position.
+    .replace(/(?<!\s)\s+([.,;:])(?=\s|$)/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .trim();
 }

@@ -86,7 +86,7 @@ export function evalCall(interp: Interpreter, e: CallExpr, frame: Frame): Value 
   noteModelLoad(interp, call);
   const fns = values.map((v) => v.fn).filter((f): f is FunctionRef => !!f);
   if (fns.length) noteRouteRegistration(interp, call.refs, 'registration', fns);
-  const fromCallback = runCallbacks(interp, call);
+  const fromCallback = runCallbacks(interp, call, frame);
   mutateReceiver(interp, call, frame);
 
   const llm = interp.rules.llmCallFor(call.refs);
@@ -267,12 +267,16 @@ function checkSinks(interp: Interpreter, call: CallInfo, frame: Frame): void {
   }
 }
 
-/** `handlers[name](...)`: the model picks what is called, unless the table is a literal dict. */
+/**
+ * `handlers[name](...)`: the model picks what is called. A Python dict literal only reaches its
+ * own entries, so it is an explicit table; a JS object literal also reaches inherited members
+ * (`constructor`, `__proto__`), so there the key must be checked (`name in TOOLS`, `Object.hasOwn`).
+ */
 function checkComputedCall(interp: Interpreter, callee: Extract<Expr, { k: 'index' }>, frame: Frame): void {
   const sinks = interp.rules.computedCallSinks;
   if (!sinks.length) return;
   const table = interp.evalExpr(callee.obj, frame);
-  if (table.fields && !table.refs.length) return;
+  if (table.fields && !table.refs.length && interp.module.language === 'python') return;
   const key = interp.evalExpr(callee.index, frame);
   for (const sink of sinks) {
     for (const t of deepTaints(key)) {
@@ -477,27 +481,27 @@ function clientMeta(call: CallInfo): Value['meta'] {
 // ------------------------------------------------------------------ callbacks and mutation
 
 /** `p.then(r => ...)`, `xs.map(x => ...)`, `stream.on('text', t => ...)`: run the callback with what it receives. */
-function runCallbacks(interp: Interpreter, call: CallInfo): Value | undefined {
+function runCallbacks(interp: Interpreter, call: CallInfo, frame: Frame): Value | undefined {
   const method = call.method;
   if (!method || !call.recv) return undefined;
   const fnIndex = call.values.findIndex((v) => v.fn);
   if (fnIndex < 0) return undefined;
   const fn = call.values[fnIndex].fn!;
   const span = call.expr.span;
-  if (method === 'then') return interp.runCallback(fn, [call.recv]);
+  if (method === 'then') return interp.runCallback(fn, [call.recv], frame);
   if (method === 'on' || method === 'once' || method === 'addListener') {
-    if (deepTaints(call.recv).length) interp.runCallback(fn, [flatten(call.recv)]);
+    if (deepTaints(call.recv).length) interp.runCallback(fn, [flatten(call.recv)], frame);
     return undefined;
   }
   if (ELEMENT_CALLBACKS.has(method)) {
     const element = elementOf(call.recv, false, span, false);
-    const ret = interp.runCallback(fn, [element, EMPTY, call.recv]);
+    const ret = interp.runCallback(fn, [element, EMPTY, call.recv], frame);
     if (method === 'map' || method === 'flatMap') return { taints: [], refs: [], items: [ret], span };
     if (method === 'filter') return { ...call.recv, span };
     if (method === 'find' || method === 'findLast') return withSpan(element, span);
     return constantValue(null, span);
   }
-  if (method === 'reduce') return interp.runCallback(fn, [call.values[fnIndex + 1] ?? EMPTY, elementOf(call.recv, false, span, false)]);
+  if (method === 'reduce') return interp.runCallback(fn, [call.values[fnIndex + 1] ?? EMPTY, elementOf(call.recv, false, span, false)], frame);
   return undefined;
 }
 

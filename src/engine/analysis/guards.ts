@@ -67,6 +67,8 @@ function callGuard(call: Extract<Expr, { k: 'call' }>, interp: Interpreter, fram
   if (callee.k === 'attr') {
     // `ALLOWED.includes(x)`, `allowed.has(x)`, `PATTERN.fullmatch(x)`, `/^\w+$/.test(x)`
     if (rules.guardCollectionMethods.has(callee.name) && args[0] && varName(args[0])) return { whenTrue: [varName(args[0])!], whenFalse: [] };
+    // `Object.hasOwn(TOOLS, x)`: the second argument is the checked key.
+    if (callee.name === 'hasOwn' && callee.obj.k === 'name' && callee.obj.name === 'Object' && varName(args[1])) return { whenTrue: [varName(args[1])!], whenFalse: [] };
     // `x.isdigit()`, `x.isalnum()`
     if (rules.guardValueMethods.has(callee.name) && varName(callee.obj)) return { whenTrue: [varName(callee.obj)!], whenFalse: [] };
   }
@@ -84,8 +86,14 @@ function callGuard(call: Extract<Expr, { k: 'call' }>, interp: Interpreter, fram
   return NONE;
 }
 
+/** A checked variable: `x`, or an attribute path on one (`result.category`). */
 function varName(e: Expr | undefined): string | undefined {
-  return e?.k === 'name' ? e.name : undefined;
+  if (e?.k === 'name') return e.name;
+  if (e?.k === 'attr') {
+    const base = varName(e.obj);
+    return base ? `${base}.${e.name}` : undefined;
+  }
+  return undefined;
 }
 
 function comparedToConstant(a: Expr, b: Expr): string | undefined {

@@ -11,24 +11,50 @@ import type { Interpreter } from './interpreter';
 import type { FunctionRef, Taint } from './values';
 
 /** Called with the qualified names of a decorator or of a call that receives functions. */
-export function noteRouteRegistration(interp: Interpreter, refs: readonly string[], kind: 'decorator' | 'registration', fns: FunctionRef[]): void {
+export function noteRouteRegistration(interp: Interpreter, refs: readonly string[], kind: 'decorator' | 'registration', fns: FunctionRef[], path?: string): void {
   if (!fns.length) return;
   for (const h of interp.rules.handlers) {
     const matcher = kind === 'decorator' ? h.decorators : h.registrations;
     if (matcher.isEmpty || !matcher.first(refs)) continue;
-    for (const fn of fns) markParams(interp, fn, h.spec);
+    for (const fn of fns) markParams(interp, fn, h.spec, typedRouteParams(path));
   }
 }
 
-function markParams(interp: Interpreter, fn: FunctionRef, spec: HandlerSpec): void {
+function markParams(interp: Interpreter, fn: FunctionRef, spec: HandlerSpec, typedInPath: Map<string, string>): void {
   const params = fn.decl.params;
   const indices = spec.params === 'all' ? params.map((_, i) => i) : spec.params;
   for (const i of indices) {
     const p = params[i];
     if (!p || isSelf(p.pattern, i, fn)) continue;
     if (p.default && isInjectedDefault(interp, p.default, spec)) continue;
-    interp.addContext(fn, i, [handlerTaint(spec, p.span, paramName(p.pattern), fn)]);
+    const annotation = (p.annotation ?? '').replace(/\s+/g, '');
+    // Injected dependencies (`Annotated[Session, Depends(get_db)]`) are not request data.
+    if (spec.skipDefaults.some((d) => annotation.includes(`${lastPart(d)}(`))) continue;
+    // Converted by the framework to a number, a UUID, a date: not text an attacker shapes.
+    if (spec.skipAnnotations.includes(annotation) || spec.skipAnnotations.includes(annotation.replace(/\|None$|^Optional\[(.*)\]$/, '$1'))) continue;
+    const converter = p.pattern.k === 'name' ? typedInPath.get(p.pattern.name) : undefined;
+    if (converter && spec.typedConverters.includes(converter)) continue;
+    const taint = handlerTaint(spec, p.span, paramName(p.pattern), fn);
+    // `Query(max_length=200)`, `Field(pattern=...)`: the framework validates it before the handler runs.
+    const declared = `${annotation} ${p.default ? interp.text.slice(p.default.span.start, p.default.span.end) : ''}`;
+    if (spec.validatedWhen && new RegExp(spec.validatedWhen).test(declared)) taint.cleared.push('validation');
+    interp.addContext(fn, i, [taint]);
   }
+}
+
+/** `@app.get("/pages/<int:page_id>")`: parameter names with their converters, from the route path. */
+function typedRouteParams(path: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!path) return out;
+  for (const m of path.matchAll(/<(\w+):(\w+)>|\{(\w+):(\w+)\}/g)) {
+    if (m[1]) out.set(m[2], m[1]);
+    else out.set(m[3], m[4]);
+  }
+  return out;
+}
+
+function lastPart(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
 }
 
 /** Taints of a parameter that come from the function's own shape (exports, annotations, names). */

@@ -62,6 +62,8 @@ export interface Frame {
 
 const MAX_FUNCTION_RUNS = 4000;
 const MAX_CALLBACK_DEPTH = 3;
+/** Concrete runs per function (beyond them, its summary is applied). */
+const MAX_CONCRETE_RUNS = 4;
 /** Helper chains deeper than this (f0 calls f1 calls f2 ...) are cut, so the stack stays bounded. */
 const MAX_SUMMARY_DEPTH = 40;
 /** Loops nested deeper than this run their body once, not twice: 2^depth runs would hang. */
@@ -83,6 +85,7 @@ export class Interpreter {
   private readonly classes: ClassInfo[] = [];
   private nextId = 1;
   private runs = 0;
+  private readonly concreteRuns = new Map<number, number>();
   private summaryDepth = 0;
   private loopDepth = 0;
   private nesting = 0;
@@ -155,7 +158,10 @@ export class Interpreter {
     const symbolic: Taint = { label: `param:${index}`, steps: [{ span, note: `enters ${fnLabel(fn)} as parameter ${name}` }], cleared: [] };
     const context = this.contexts.get(fn.id)?.get(index) ?? [];
     const fromHandler = handlerParamTaints(this, fn, index);
-    return { taints: mergeTaints(mergeTaints([symbolic], context), fromHandler), refs: [], span };
+    // `file: UploadFile` in a route handler is an uploaded file, not generic request data.
+    const replaced = new Set(fromHandler.flatMap((t) => this.rules.replacedBy(t.label)));
+    const concrete = mergeTaints(context.filter((t) => !replaced.has(t.label)), fromHandler);
+    return { taints: mergeTaints([symbolic], concrete), refs: [], span };
   }
 
   /** Runs a function body with the given parameter values; returns what it returns and its symbolic hits. */
@@ -305,11 +311,13 @@ export class Interpreter {
     return false;
   }
 
-  /** In a branch where a check validated a variable, its value no longer carries untrusted data. */
+  /** In a branch where a check validated a variable (or one of its attributes), it no longer carries untrusted data. */
   private narrow(names: string[], frame: Frame): void {
-    for (const name of names) {
+    for (const path of names) {
+      const [name, ...fields] = path.split('.');
       const v = frame.env.get(name);
-      if (v) frame.env.set(name, clear(v, 'validation'));
+      if (!v) continue;
+      frame.env.set(name, fields.length ? clearPath(v, fields, (x) => clear(x, 'validation')) : clear(v, 'validation'));
     }
   }
 
@@ -368,8 +376,9 @@ export class Interpreter {
     for (const d of fn.decl.decorators) {
       const callee = d.k === 'call' ? d.callee : d;
       const v = this.evalExpr(callee, frame);
-      if (d.k === 'call') for (const a of d.args) this.evalExpr(a.value, frame);
-      noteRouteRegistration(this, v.refs, 'decorator', [fn]);
+      const args = d.k === 'call' ? d.args.map((a) => this.evalExpr(a.value, frame)) : [];
+      const path = typeof args[0]?.constant === 'string' ? args[0].constant : undefined;
+      noteRouteRegistration(this, v.refs, 'decorator', [fn], path);
     }
   }
 
@@ -618,7 +627,9 @@ export class Interpreter {
       const method = findMethod(cls, name);
       if (method) return { taints: [], refs: [], fn: method, span };
     }
-    let v: Value = { taints: obj.taints, refs: obj.refs.map((r) => `${r}.${name}`), span, meta: obj.meta };
+    // `request.user`, `request.method`: set by the server, not by whoever sent the request.
+    const taints = obj.taints.some((t) => this.rules.trustedAttribute(t.label, name)) ? obj.taints.filter((t) => !this.rules.trustedAttribute(t.label, name)) : obj.taints;
+    let v: Value = { taints, refs: obj.refs.map((r) => `${r}.${name}`), span, meta: obj.meta };
     for (const ref of v.refs) v = this.sourceTaintOfRef(v, ref);
     for (const spec of this.rules.sourceAttributes.get(name) ?? []) {
       // `req.file` of a request: an uploaded file, a more specific source than the request.
@@ -752,6 +763,14 @@ export class Interpreter {
       pos++;
     });
     const name = fnLabel(fn);
+    if (!bound && [...byParam.values()].some((a) => a.value.refs.length > 0 || a.value.fn || a.value.cls)) {
+      const params = fn.decl.params.map((_, i) => {
+        const a = byParam.get(i);
+        return a ? addStep(a.value, { span: a.span, note: `passed to ${name}()` }) : EMPTY;
+      });
+      const run = this.runConcrete(fn, params, frame);
+      if (run) return withSpan(run.returns, callSpan);
+    }
     const receiverIsSelf = receiverExpr?.k === 'name' && (receiverExpr.name === frame.selfName || receiverExpr.name === 'this') && !!frame.self;
     let instance = receiver;
     const substitute = (t: Taint): Taint[] => {
@@ -794,15 +813,30 @@ export class Interpreter {
     return scratch.env.get('$new') ?? instance;
   }
 
-  /** Runs a callback with concrete parameter values (`.then(r => ...)`, `.map(x => ...)`). */
-  runCallback(fn: FunctionRef, params: Value[]): Value {
-    if (this.callbackDepth >= MAX_CALLBACK_DEPTH || this.runs++ > MAX_FUNCTION_RUNS) return EMPTY;
+  /**
+   * Runs a callback with concrete parameter values (`.then(r => ...)`, `.map(x => ...)`). What it
+   * does with the caller's own parameters goes into the caller's summary.
+   */
+  runCallback(fn: FunctionRef, params: Value[], frame: Frame): Value {
+    return this.runConcrete(fn, params, frame)?.returns ?? EMPTY;
+  }
+
+  /**
+   * Runs a function with the actual argument values instead of applying its summary: used when
+   * an argument is an object the function calls into (an LLM client, a callback, a module), which
+   * a summary cannot know. Bounded per function and in depth; undefined when over the bound.
+   */
+  runConcrete(fn: FunctionRef, params: Value[], frame: Frame, self?: Value): Summary | undefined {
+    const count = this.concreteRuns.get(fn.id) ?? 0;
+    if (this.callbackDepth >= MAX_CALLBACK_DEPTH || count >= MAX_CONCRETE_RUNS || this.runs++ > MAX_FUNCTION_RUNS) return undefined;
+    this.concreteRuns.set(fn.id, count + 1);
     this.callbackDepth++;
     try {
-      this.summaries.set(fn.id, this.summaries.get(fn.id) ?? 'computing');
-      const result = this.runFunction(fn, params);
-      if (this.summaries.get(fn.id) === 'computing') this.summaries.set(fn.id, result);
-      return result.returns;
+      if (!this.summaries.has(fn.id)) this.summaries.set(fn.id, 'computing');
+      const result = this.runFunction(fn, params, self);
+      if (this.summaries.get(fn.id) === 'computing') this.summaries.delete(fn.id);
+      for (const h of result.hits) this.hit(h, frame);
+      return result;
     } finally {
       this.callbackDepth--;
     }
@@ -834,6 +868,13 @@ function mergeArg(prev: { value: Value; span: Span } | undefined, value: Value, 
 
 function stringConstantOf(v: Value): string | undefined {
   return typeof v.constant === 'string' ? v.constant : undefined;
+}
+
+/** The value with the field at `path` replaced by `update` of it (creating the field from the value's data). */
+function clearPath(v: Value, path: string[], update: (x: Value) => Value): Value {
+  const [head, ...rest] = path;
+  const current = v.fields?.get(head) ?? { taints: v.taints, refs: v.refs.map((r) => `${r}.${head}`) };
+  return setField(v, head, rest.length ? clearPath(current, rest, update) : update(current));
 }
 
 function isSymbolic(t: Taint): boolean {

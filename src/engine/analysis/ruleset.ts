@@ -230,6 +230,16 @@ export class RuleSet {
     return undefined;
   }
 
+  /** The labels a more specific source label replaces (`untrusted-file` replaces `untrusted-request`). */
+  replacedBy(label: string): string[] {
+    return this.catalog.sources.filter((s) => s.label === label).flatMap((s) => s.replaces);
+  }
+
+  /** Attributes of data with this label that are not attacker-controlled (`request.user`). */
+  trustedAttribute(label: string, name: string): boolean {
+    return this.catalog.sources.some((s) => s.label === label && s.trustedAttributes.includes(name));
+  }
+
   sourceForValue(ref: string): SourceSpec | undefined {
     for (const s of this.sourceValues) if (s.matcher.matches(ref)) return s.spec;
     return undefined;

@@ -125,6 +125,6 @@ function environmentAssignment(ctx: FixContext, literal: Expr): Fix | undefined 
   const nl = ctx.text.indexOf('\n', stmt.span.end);
   const lineEnd = nl < 0 ? ctx.text.length : nl + 1;
   // Only a statement alone on its lines is deleted.
-  if (ctx.text.slice(lineStart, stmt.span.start).trim() !== '' || !/^\s*;?\s*$/.test(ctx.text.slice(stmt.span.end, nl < 0 ? ctx.text.length : nl))) return undefined;
+  if (ctx.text.slice(lineStart, stmt.span.start).trim() !== '' || !/^;?$/.test(ctx.text.slice(stmt.span.end, nl < 0 ? ctx.text.length : nl).trim())) return undefined;
   return { title: `Delete the line that sets ${variable} in code: set it in the environment instead (and revoke the exposed key)`, edits: [{ startOffset: lineStart, endOffset: lineEnd, newText: '' }], isPreferred: true };
 }

@@ -102,7 +102,7 @@ export function parameterize(input: Segment[]): { sql: string; params: Segment[]
       params.push(inside);
       continue;
     }
-    const before = sql.replace(/\s+$/, '');
+    const before = sql.trimEnd(); // not /\s+$/: quadratic on long runs of spaces
     if (!/(?:=|<|>|\b(?:LIKE|ILIKE|LIMIT|OFFSET))$/i.test(before)) return undefined;
     const next = segments[i + 1];
     if (next && (next.k === 'expr' || /^[\w.'"`]/.test(next.value))) return undefined;

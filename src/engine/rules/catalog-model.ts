@@ -58,6 +58,8 @@ export const sourceSchema = z
     calls: z.array(z.string()).default([]),
     /** Labels this source replaces when it is a more specific part of them (`request.files`). */
     replaces: z.array(z.string()).default([]),
+    /** Attributes of this source that are not attacker-controlled (`request.user`, `request.method`). */
+    trustedAttributes: z.array(z.string()).default([]),
     /** Attributes that, read from data carrying a replaced label, are this source (`req.file`, `req.files`). */
     attributes: z.array(z.string()).default([]),
   })
@@ -85,6 +87,12 @@ export const handlerSchema = z
     skipDefaults: z.array(z.string()).default([]),
     /** Destructured parameter properties that are untrusted (`{ searchParams }`). */
     destructured: z.array(z.string()).default([]),
+    /** Parameters with these annotations are converted by the framework, not text (`int`, `UUID`). */
+    skipAnnotations: z.array(z.string()).default([]),
+    /** Annotation or default text (regex) showing the framework validates the value (`Query(max_length=200)`). */
+    validatedWhen: z.string().optional(),
+    /** Route-path converters that make a parameter a number (`<int:page_id>`). */
+    typedConverters: z.array(z.string()).default([]),
     /** Language families the handler convention belongs to (default: both). */
     languages: z.array(z.enum(['python', 'javascript'])).default(['python', 'javascript']),
   })

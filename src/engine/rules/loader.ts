@@ -108,10 +108,14 @@ function loadCatalog(dir: string, notices: ScanNotice[]): Catalog {
       continue;
     }
     const bad = [
-      ...parsed.data.sanitizers.map((s) => s.calleeNameMatches).filter((r): r is string => !!r),
-    ].map(checkRegex).find((p) => p);
+      ...parsed.data.sanitizers.map((s) => s.calleeNameMatches),
+      ...parsed.data.handlers.map((h) => h.validatedWhen),
+    ]
+      .filter((r): r is string => !!r)
+      .map(checkRegex)
+      .find((p) => p);
     if (bad) {
-      notices.push(ruleError(file, `sanitizers.calleeNameMatches: ${bad}`));
+      notices.push(ruleError(file, `a regular expression in sanitizers or handlers: ${bad}`));
       continue;
     }
     mergeCatalog(catalog, parsed.data);

@@ -215,7 +215,11 @@ export class AnalysisService implements vscode.Disposable {
     if (uri.scheme !== 'file' || this.docs.has(uri.toString())) return;
     const setup = this.setupFor(uri);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || !setup.settings.enable) return;
+    if (!folder) return;
+    if (!setup.settings.enable) {
+      this.store.delete(uri);
+      return;
+    }
     const root = folder.uri.fsPath;
     if (isExcluded(uri.fsPath, { root, patterns: [...setup.config.exclude, ...setup.filesExclude], gitignore: true })) {
       this.store.delete(uri);

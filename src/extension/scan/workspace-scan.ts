@@ -84,7 +84,10 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   private async scanFolder(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken, onProgress: (done: number, total: number) => void): Promise<ScanResult | undefined> {
     const setup = this.service.setupFor(folder.uri);
-    if (!setup.settings.enable) return undefined;
+    if (!setup.settings.enable) {
+      this.service.store.retainDiskEntries(folder.uri.toString(), new Set());
+      return undefined;
+    }
     const root = folder.uri.fsPath;
     const config = { ...setup.config, exclude: [...setup.config.exclude, ...setup.filesExclude] };
     const pool = this.service.createScanPool(setup);
