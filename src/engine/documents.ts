@@ -8,7 +8,7 @@ import type { LanguageId } from './ir';
 import type { FileResult } from './findings';
 import type { Engine } from './engine';
 import { parse, ParseTimeoutError } from './parser';
-import { LineIndex } from './span';
+import { LineIndex, type Position } from './span';
 import { lowerIncrementally, type ChunkCache } from './incremental-lowering';
 
 /** A text change as editors report it: the replaced range in the old text, and the new text. */
@@ -26,6 +26,15 @@ interface DocumentState {
   language: LanguageId;
   /** The IR of each top-level statement, reused when the statement's text is unchanged. */
   chunks?: ChunkCache;
+}
+
+/** Where inserted text ends, from where it starts: no need to index the whole new text. */
+function endOfInsertion(start: Position, inserted: string): Position {
+  const lastBreak = inserted.lastIndexOf('\n');
+  if (lastBreak < 0) return { line: start.line, character: start.character + inserted.length };
+  let lines = 0;
+  for (let i = 0; i < inserted.length; i++) if (inserted.charCodeAt(i) === 10) lines++;
+  return { line: start.line + lines, character: inserted.length - lastBreak - 1 };
 }
 
 export class DocumentAnalyzer {
@@ -49,10 +58,9 @@ export class DocumentAnalyzer {
     for (const c of changes) {
       const before = new LineIndex(text);
       const newText = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
-      const after = new LineIndex(newText);
       const startPos = before.position(c.rangeOffset);
       const oldEndPos = before.position(c.rangeOffset + c.rangeLength);
-      const newEndPos = after.position(c.rangeOffset + c.text.length);
+      const newEndPos = endOfInsertion(startPos, c.text);
       state.tree.edit(new Edit({
         startIndex: c.rangeOffset,
         oldEndIndex: c.rangeOffset + c.rangeLength,

@@ -492,7 +492,7 @@ export class Interpreter {
       case 'object':
         for (const prop of p.props) {
           if (prop.value.k === 'rest') this.bind(prop.value.target, v, frame, assignSpan);
-          else this.bind(prop.value, prop.key !== null ? this.fieldOf(v, prop.key, p.span, frame) : flatten(v), frame, assignSpan);
+          else this.bind(prop.value, prop.key !== null ? this.attrOf(v, prop.key, p.span, frame) : flatten(v), frame, assignSpan);
         }
         return;
       case 'rest':
@@ -639,10 +639,6 @@ export class Interpreter {
       v = { ...v, taints: mergeTaints(v.taints.filter((t) => !spec.replaces.includes(t.label)), relabelled) };
     }
     return v;
-  }
-
-  fieldOf(obj: Value, key: string, span: Span, frame: Frame): Value {
-    return this.attrOf(obj, key, span, frame);
   }
 
   indexOf(obj: Value, key: Value, span: Span): Value {
