@@ -35,6 +35,9 @@ function pythonEdit(ctx: FixContext, call: CallExpr): TextEdit | undefined {
   if (/from_model_id$/.test(callee)) return undefined;
   const revision = call.args.find((a) => a.kind === 'kw' && a.name === 'revision');
   if (revision) return replaceSpan(revision.value.span, `"${REVISION_PLACEHOLDER}"`);
+  // pipeline("task") without a model loads the task's default: a revision alone cannot pin that.
+  const isPipeline = /(^|\.)pipeline$/.test(callee);
+  if (isPipeline && !call.args.some((a) => a.kind === 'kw' && a.name === 'model') && call.args.filter((a) => a.kind === 'pos').length < 2) return undefined;
   const p = parens(ctx, call);
   if (!p) return undefined;
   return appendToList(ctx.text, p.open, p.close, call.args.map((a) => a.span), `revision="${REVISION_PLACEHOLDER}"`);

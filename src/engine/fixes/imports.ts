@@ -16,9 +16,10 @@ export function hasPythonImport(module: ModuleIR, name: string): boolean {
   return topImports(module).some((s) => s.module === name && s.names.some((n) => n.imported === null && n.local === name));
 }
 
-/** True when any import of the file names this module (`import sqlite3`, `from sqlite3 import connect`). */
+/** True when any import of the file names this module (`import sqlite3`, `from sqlite3 import connect`, `from google import genai`). */
 export function importsModule(module: ModuleIR, names: readonly string[]): boolean {
-  return allImports(module).some((s) => names.includes(s.module) || names.some((n) => s.module.startsWith(`${n}.`) || s.module.startsWith(`${n}/`)));
+  const within = (m: string, n: string): boolean => m === n || m.startsWith(`${n}.`) || m.startsWith(`${n}/`);
+  return allImports(module).some((s) => names.some((n) => within(s.module, n) || s.names.some((x) => x.imported !== null && within(`${s.module}.${x.imported}`, n))));
 }
 
 /** The module an imported local name comes from (`sqlite3` -> 'sqlite3', `Pool` -> 'pg'). */

@@ -16,8 +16,8 @@ export function trustRemoteCodeFalse(ctx: FixContext): Fix[] {
 
 export function torchWeightsOnly(ctx: FixContext): Fix[] {
   // Taint findings (pickle of downloaded files) have a flow; the torch.load check has none.
-  if (ctx.finding.flow.length || !ctx.callSpan) return [];
-  const call = callAt(ctx.module, ctx.callSpan);
+  if (ctx.finding.flow.length) return [];
+  const call = callAt(ctx.module, ctx.callSpan ?? { start: ctx.finding.location.startOffset, end: ctx.finding.location.endOffset });
   if (!call || !/(^|\.)(load|load_state_dict_from_url)$/.test(sliceOf(ctx.text, call.callee.span))) return [];
   const title = 'Load tensors only: pass weights_only=True';
   const existing = call.args.find((a) => a.kind === 'kw' && a.name === 'weights_only');

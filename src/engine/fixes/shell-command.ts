@@ -82,9 +82,12 @@ function pythonFix(ctx: FixContext, call: CallExpr, index: number): Fix[] {
     }
   }
   edits.push(...pythonImportEdits(ctx, [...(isSystem ? ['subprocess'] : []), ...(argv.fixed || arg.value.k === 'seq' ? [] : ['shlex'])]));
+  const head = arg.value.k === 'seq' ? arg.value.items[0] : undefined;
   const title =
     arg.value.k === 'seq'
-      ? 'Remove shell=True: run the argument list without a shell'
+      ? head?.k === 'str' && head.value !== null
+        ? 'Remove shell=True: run the argument list without a shell'
+        : 'Remove shell=True: run the argument list without a shell (the model still chooses the program: check it against an allowlist)'
       : argv.fixed
         ? `Run ${argv.program} with an argument list, without a shell`
         : 'Run without a shell, splitting the command with shlex.split() (the model still chooses the program: check it against an allowlist)';

@@ -38,7 +38,10 @@ export function sqlParameterize(ctx: FixContext): Fix[] {
   let sql = converted.sql;
   if (style === '%s') sql = sql.replace(/%/g, '%%');
   let n = 0;
-  sql = sql.replace(/\u0000/g, () => (style === '?' ? '?' : style === '%s' ? '%s' : `$${++n}`));
+  sql = sql
+    .split(SLOT)
+    .map((piece, i) => (i === 0 ? piece : `${style === '?' ? '?' : style === '%s' ? '%s' : `$${++n}`}${piece}`))
+    .join('');
   const literal = ctx.language === 'python' ? pyLiteral(sql, built.quote) : jsLiteral(sql, built.quote === '"' ? '"' : "'");
   const newText =
     style === '$n-args'
@@ -64,15 +67,18 @@ export function parameterize(input: Segment[]): { sql: string; params: Segment[]
   const segments = input.map((s) => ({ ...s }));
   let sql = '';
   const params: Segment[][] = [];
+  // Parity of the quotes in `sql` so far, kept as text is added: one scan of the text in all.
+  let inQuote = false;
   let i = 0;
   while (i < segments.length) {
     const s = segments[i];
     if (s.k === 'text') {
       sql += s.value;
+      if (quoteCount(s.value) % 2 === 1) inQuote = !inQuote;
       i++;
       continue;
     }
-    if (quoteCount(sql) % 2 === 1) {
+    if (inQuote) {
       const open = sql.lastIndexOf("'");
       const inside: Segment[] = [];
       if (open + 1 < sql.length) inside.push({ k: 'text', value: sql.slice(open + 1) });
@@ -98,11 +104,13 @@ export function parameterize(input: Segment[]): { sql: string; params: Segment[]
         break;
       }
       if (!closed) return undefined;
+      inQuote = false;
       sql += SLOT;
       params.push(inside);
       continue;
     }
-    const before = sql.trimEnd(); // not /\s+$/: quadratic on long runs of spaces
+    // Only the end of the text matters; testing all of it for each value would be quadratic.
+    const before = sql.slice(-64).trimEnd();
     if (!/(?:=|<|>|\b(?:LIKE|ILIKE|LIMIT|OFFSET))$/i.test(before)) return undefined;
     const next = segments[i + 1];
     if (next && (next.k === 'expr' || /^[\w.'"`]/.test(next.value))) return undefined;
@@ -110,7 +118,7 @@ export function parameterize(input: Segment[]): { sql: string; params: Segment[]
     params.push([s]);
     i++;
   }
-  if (quoteCount(sql) % 2 === 1 || !params.length) return undefined;
+  if (inQuote || !params.length) return undefined;
   return { sql, params };
 }
 

@@ -120,10 +120,18 @@ function strSegments(text: string, e: StrExpr, language: LanguageId, quote: { va
   return out;
 }
 
+/** Constant text of an f-string: `{{` and `}}` are literal braces, a lone brace is not constant. */
 function fstringText(raw: string): Segment[] | undefined {
-  const value = raw.replace(/\{\{/g, '\0').replace(/\}\}/g, '\u0001');
-  if (/[{}]/.test(value)) return undefined;
-  return [{ k: 'text', value: value.replace(/\0/g, '{').replace(/\u0001/g, '}') }];
+  let value = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '{' || c === '}') {
+      if (raw[i + 1] !== c) return undefined;
+      i++;
+    }
+    value += c;
+  }
+  return [{ k: 'text', value }];
 }
 
 function templateText(raw: string): Segment[] | undefined {
