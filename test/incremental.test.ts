@@ -10,8 +10,8 @@ import { listFixtures } from '../src/tools/fixtures';
 
 const rulesDir = path.join(__dirname, '..', 'rules');
 
-function summary(findings: { ruleId: string; location: { startOffset: number; endOffset: number }; flow: unknown[]; message: string }[]): string[] {
-  return findings.map((f) => `${f.ruleId}@${f.location.startOffset}-${f.location.endOffset} ${f.flow.length} ${f.message}`).sort();
+function summary(findings: { ruleId: string; location: { startOffset: number; endOffset: number }; flow: unknown[]; message: string; fixes: unknown[] }[]): string[] {
+  return findings.map((f) => `${f.ruleId}@${f.location.startOffset}-${f.location.endOffset} ${f.flow.length} ${f.message} ${JSON.stringify(f.fixes)}`).sort();
 }
 
 describe('incremental analysis', function () {
@@ -32,7 +32,7 @@ describe('incremental analysis', function () {
   });
 
   it('after edits, incremental results equal a fresh analysis of the same text', async () => {
-    const files = listFixtures(rulesDir).filter((f) => /system-prompt\.(py|ts)$|code-execution\.py$/.test(f));
+    const files = listFixtures(rulesDir).filter((f) => /system-prompt\.(py|ts)$|code-execution\.py$|fixes\/.*\.(py|ts)$/.test(f));
     for (const file of files) {
       const lang = languageForPath(file)!;
       let text = fs.readFileSync(file, 'utf8');

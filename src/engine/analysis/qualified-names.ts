@@ -11,6 +11,12 @@ const cache = new Map<string, RegExp>();
 function compile(pattern: string): RegExp {
   let re = cache.get(pattern);
   if (re) return re;
+  re = new RegExp(`^${globSource(pattern)}$`);
+  cache.set(pattern, re);
+  return re;
+}
+
+function globSource(pattern: string): string {
   let src = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
@@ -29,9 +35,7 @@ function compile(pattern: string): RegExp {
       src += c.replace(/[|\\{}()[\]^$+?.]/g, '\\$&');
     }
   }
-  re = new RegExp(`^${src}$`);
-  cache.set(pattern, re);
-  return re;
+  return src;
 }
 
 export function matchesPattern(name: string, pattern: string): boolean {
@@ -39,26 +43,26 @@ export function matchesPattern(name: string, pattern: string): boolean {
   return compile(pattern).test(name);
 }
 
-/** A compiled set of patterns: exact names in a set, globs tested in turn. */
+/** A compiled set of patterns: exact names in a set, all globs in one regular expression. */
 export class NameMatcher {
   private readonly exact = new Set<string>();
-  private readonly globs: RegExp[] = [];
+  private readonly globs?: RegExp;
 
   constructor(patterns: readonly string[]) {
+    const globs: string[] = [];
     for (const p of patterns) {
-      if (p.includes('*')) this.globs.push(compile(p));
+      if (p.includes('*')) globs.push(globSource(p));
       else this.exact.add(p);
     }
+    if (globs.length) this.globs = new RegExp(`^(?:${globs.join('|')})$`);
   }
 
   get isEmpty(): boolean {
-    return this.exact.size === 0 && this.globs.length === 0;
+    return this.exact.size === 0 && !this.globs;
   }
 
   matches(name: string): boolean {
-    if (this.exact.has(name)) return true;
-    for (const g of this.globs) if (g.test(name)) return true;
-    return false;
+    return this.exact.has(name) || (this.globs?.test(name) ?? false);
   }
 
   /** The first of `names` that matches, if any. */

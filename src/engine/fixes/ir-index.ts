@@ -1,6 +1,8 @@
 /**
  * Finds the IR around a finding: findings carry only a span, and a fix needs the call, the
- * assignment or the object entry that span sits in. One index per module, built on first use.
+ * assignment or the object entry that span sits in. One index per top-level statement, built on
+ * first use and keyed by offsets relative to the statement, so the statements the editor's
+ * incremental lowering reuses (and moves) keep their index while the user types elsewhere.
  */
 import type { AssignStmt, CallExpr, DictEntry, DictExpr, Expr, FunctionDecl, JsxAttr, JsxExpr, ModuleIR, Pattern, Stmt } from '../ir';
 import type { Span } from '../span';
@@ -26,19 +28,30 @@ interface ModuleIndex {
   parents: Map<Expr, Located>;
 }
 
-const indexes = new WeakMap<ModuleIR, ModuleIndex>();
+const indexes = new WeakMap<Stmt, ModuleIndex>();
 
-const key = (s: Span): string => `${s.start}:${s.end}`;
+/** A span's key relative to its top-level statement (invariant when the statement moves). */
+const key = (s: Span, base: number): string => `${s.start - base}:${s.end - base}`;
 
-function indexOf(module: ModuleIR): ModuleIndex {
-  let index = indexes.get(module);
-  if (!index) indexes.set(module, (index = build(module)));
+function indexFor(stmt: Stmt): ModuleIndex {
+  let index = indexes.get(stmt);
+  if (!index) indexes.set(stmt, (index = build([stmt])));
   return index;
+}
+
+/** The top-level statements whose index may hold `span`: the one containing it, else all. */
+function statementsAround(module: ModuleIR, span: Span): Stmt[] {
+  const containing = module.body.find((s) => s.span.start <= span.start && span.end <= s.span.end);
+  return containing ? [containing] : module.body;
 }
 
 /** Expressions with exactly this span, outermost first. */
 export function exprsAt(module: ModuleIR, span: Span): Located[] {
-  return indexOf(module).bySpan.get(key(span)) ?? [];
+  for (const stmt of statementsAround(module, span)) {
+    const found = indexFor(stmt).bySpan.get(key(span, stmt.span.start));
+    if (found) return found;
+  }
+  return [];
 }
 
 /** The call whose argument value has exactly this span. */
@@ -60,23 +73,33 @@ export function placeOf(module: ModuleIR, span: Span): Located | undefined {
 
 /** The parent place of an expression node. */
 export function parentOf(module: ModuleIR, expr: Expr): Located | undefined {
-  return indexOf(module).parents.get(expr);
+  for (const stmt of statementsAround(module, expr.span)) {
+    const found = indexFor(stmt).parents.get(expr);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The assignment whose target has exactly this span (`html` in `const html = ...`). */
 export function assignWithTarget(module: ModuleIR, span: Span): AssignStmt | undefined {
-  return indexOf(module).assigns.find((a) => a.target.span.start === span.start && a.target.span.end === span.end);
+  for (const stmt of statementsAround(module, span)) {
+    const found = indexFor(stmt).assigns.find((a) => a.target.span.start === span.start && a.target.span.end === span.end);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Assignments and `with ... as x` bindings of a name, anywhere in the module, in source order. */
 export function bindingsOf(module: ModuleIR, name: string): Expr[] {
-  const index = indexOf(module);
   const out: { at: number; value: Expr }[] = [];
-  for (const a of index.assigns) {
-    if (a.target.k === 'name' && a.target.name === name) out.push({ at: a.span.start, value: a.value });
-    if (a.target.k === 'object' && a.target.props.some((p) => patternBinds(p.value, name))) out.push({ at: a.span.start, value: a.value });
+  for (const stmt of module.body) {
+    const index = indexFor(stmt);
+    for (const a of index.assigns) {
+      if (a.target.k === 'name' && a.target.name === name) out.push({ at: a.span.start, value: a.value });
+      if (a.target.k === 'object' && a.target.props.some((p) => patternBinds(p.value, name))) out.push({ at: a.span.start, value: a.value });
+    }
+    for (const w of index.withTargets) if (patternBinds(w.target, name)) out.push({ at: w.target.span.start, value: w.value });
   }
-  for (const w of index.withTargets) if (patternBinds(w.target, name)) out.push({ at: w.target.span.start, value: w.value });
   return out.sort((a, b) => a.at - b.at).map((o) => o.value);
 }
 
@@ -88,9 +111,10 @@ function patternBinds(p: Pattern, name: string): boolean {
 
 type Node = Expr | Stmt;
 
-function build(module: ModuleIR): ModuleIndex {
+function build(body: Stmt[]): ModuleIndex {
   const index: ModuleIndex = { bySpan: new Map(), assigns: [], withTargets: [], parents: new Map() };
-  const stack: { node: Node; place: Place | undefined }[] = module.body.map((s) => ({ node: s, place: undefined }));
+  const base = body[0]?.span.start ?? 0;
+  const stack: { node: Node; place: Place | undefined }[] = body.map((s) => ({ node: s, place: undefined }));
   const add = (expr: Expr, place: Place): void => {
     stack.push({ node: expr, place });
   };
@@ -98,7 +122,7 @@ function build(module: ModuleIR): ModuleIndex {
     const { node, place } = stack.pop()!;
     if (place && isExpr(node)) {
       const located = { expr: node, place };
-      const k = key(node.span);
+      const k = key(node.span, base);
       const list = index.bySpan.get(k);
       if (list) list.push(located);
       else index.bySpan.set(k, [located]);
