@@ -9,21 +9,21 @@
  */
 import type { RuleSpec, SinkSpec } from './rules/model';
 import type { Catalog } from './rules/catalog-model';
-import { SECRET_TRIGGERS } from './builtins/secrets';
+import { SECRET_PATTERN } from './builtins/secrets';
 
-/** Words that must all occur. */
-type Conjunction = string[];
+/** Words (or, rarely, patterns) that must all occur. */
+type Conjunction = (string | RegExp)[];
 /** Satisfied when any of its conjunctions is. */
 type Group = Conjunction[];
 /** Satisfied when all of its groups are. */
 type Requirement = Group[];
 
-/** A group that cannot be checked with literals (a computed call): always satisfied. */
-const ALWAYS: Group = [[]];
 
 export class Prefilter {
   readonly literals: string[];
   private readonly requirements: Requirement[] = [];
+  /** Checks a literal cannot express (a key-shaped string); any match lets the file through. */
+  private readonly patterns: RegExp[] = [];
 
   constructor(rules: RuleSpec[], catalog: Catalog) {
     const sources = sourceGroups(catalog);
@@ -32,28 +32,41 @@ export class Prefilter {
       const taint = rule.taint;
       if (taint) {
         const sourceGroup = taint.sources.flatMap((label) => sources.get(label) ?? []);
-        const sinkGroup = (taint.sinks ?? []).some((s) => s.computedMemberCall) ? ALWAYS : [...(taint.sinks ?? []).flatMap(sinkWords), ...(taint.promptSinks ? prompts : [])];
+        const sinkGroup = [...(taint.sinks ?? []).flatMap(sinkWords), ...(taint.promptSinks ? prompts : [])];
         this.requirements.push([sourceGroup, sinkGroup]);
       }
-      for (const c of rule.calls ?? []) this.requirements.push([[...(c.call ?? []).flatMap(callWords), ...(c.method ?? []).map((m) => [m])]]);
+      for (const c of rule.calls ?? []) {
+        // The conditions name the argument and often the start of its value (`base_url`, `http://`).
+        const conditionWords = c.when.flatMap((w) => [...(typeof w.arg === 'string' ? [w.arg.split('.').pop()!] : []), ...(w.matches ? [regexLiteralPrefix(w.matches)] : [])]).filter((w) => w.length >= 3);
+        const called = [...(c.call ?? []).flatMap(callWords), ...(c.method ?? []).map((m) => [`.${m}(`])];
+        this.requirements.push([called, ...conditionWords.map((w) => [[w]])]);
+      }
       for (const e of rule.envAssignments ?? []) this.requirements.push([e.names.map((n) => [n])]);
-      if (rule.builtin === 'secrets') this.requirements.push([SECRET_TRIGGERS.map((w) => [w])]);
+      if (rule.builtin === 'secrets') this.patterns.push(SECRET_PATTERN);
       if (rule.builtin === 'hf-unpinned') this.requirements.push([catalog.modelLoaders.flatMap((l) => l.call.flatMap(callWords))]);
       if (rule.builtin === 'suppression-reason') this.requirements.push([[['llmsec-ignore']]]);
     }
-    this.literals = [...new Set(this.requirements.flat(3))].sort();
+    this.literals = [...new Set(this.requirements.flat(3).map(String))].sort();
   }
 
   /** False only when no rule can match the text. Each word is searched at most once per text. */
   mayMatch(text: string): boolean {
-    const known = new Map<string, boolean>();
-    const has = (w: string): boolean => {
+    const known = new Map<string | RegExp, boolean>();
+    const has = (w: string | RegExp): boolean => {
       let found = known.get(w);
-      if (found === undefined) known.set(w, (found = text.includes(w)));
+      if (found === undefined) known.set(w, (found = typeof w === 'string' ? text.includes(w) : w.test(text)));
       return found;
     };
-    return this.requirements.some((req) => req.every((group) => group.some((conj) => conj.every(has))));
+    return this.requirements.some((req) => req.every((group) => group.some((conj) => conj.every(has)))) || this.patterns.some((p) => p.test(text));
   }
+}
+
+/** `^http://(?!...)` -> `http://`: the literal text a regular expression's matches start with. */
+function regexLiteralPrefix(source: string): string {
+  const m = /^\^?((?:[^\\.[\](){}*+?|^$]|\\[./:-])*)/.exec(source);
+  const prefix = (m?.[1] ?? '').replace(/\\(.)/g, '$1');
+  // A quantifier right after the prefix makes its last character optional.
+  return /^[*?{]/.test(source.slice((m?.[0] ?? '').length)) ? prefix.slice(0, -1) : prefix;
 }
 
 /** The conjunctions that show each source label could be in a file. */
@@ -63,13 +76,16 @@ function sourceGroups(catalog: Catalog): Map<string, Group> {
     out.set(label, [...(out.get(label) ?? []), ...group]);
   };
   for (const s of catalog.sources) {
-    add(s.label, s.values.map((v) => [lastSegment(v)]));
+    add(s.label, s.values.flatMap(callWords));
     add(s.label, s.calls.flatMap(callWords));
-    add(s.label, s.attributes.map((a) => [a]));
+    add(s.label, s.attributes.map((a) => [`.${a}`]));
   }
   for (const h of catalog.handlers) {
     add(h.label, [...h.decorators, ...h.registrations].flatMap((n) => moduleVariants(n)));
-    add(h.label, [...h.exportedNames, ...h.annotations.map(lastSegment), ...h.destructured].map((w) => [w]));
+    // `export async function POST(`, `req: NextRequest`, `{ searchParams }`: written the way handlers are.
+    add(h.label, h.exportedNames.map((n) => [`${n}(`]));
+    add(h.label, h.annotations.map((a) => [`: ${lastSegment(a)}`]));
+    add(h.label, h.destructured.map((d) => [d.length < 8 ? `{ ${d}` : d]));
     if (h.paramNames.length) add(h.label, h.moduleImports.flatMap((m) => h.paramNames.map((p) => [m, p])));
   }
   add('llm-output', catalog.providers.flatMap((p) => p.calls.flatMap((c) => c.call.flatMap(callWords))));
@@ -77,7 +93,9 @@ function sourceGroups(catalog: Catalog): Map<string, Group> {
 }
 
 function sinkWords(s: SinkSpec): Group {
-  return [...(s.call ?? []).flatMap(callWords), ...[...(s.method ?? []), ...(s.property ?? []), ...(s.jsxAttribute ?? [])].map((w) => [w])];
+  // `handlers[name](...)`: an index followed by a call.
+  if (s.computedMemberCall) return [['](']];
+  return [...(s.call ?? []).flatMap(callWords), ...(s.method ?? []).map((m) => [`.${m}(`]), ...[...(s.property ?? []), ...(s.jsxAttribute ?? [])].map((w) => [w])];
 }
 
 /**
@@ -85,7 +103,13 @@ function sinkWords(s: SinkSpec): Group {
  * a bare `eval` -> eval. Wildcards shorten words to their literal prefix; a part with no literal
  * left imposes nothing.
  */
+/** Module loaders appear in nearly every file with a constant name; only a computed one can be a sink. */
+const COMPUTED_MODULE_LOAD = /\b(?:require|import)\(\s*[^'"`\s)]/;
+
 function callWords(name: string): Conjunction[] {
+  if (name === 'require' || name === 'import') return [[COMPUTED_MODULE_LOAD]];
+  // A builtin or a default-imported module called directly: written as `eval(`, `fetch(`, `axios(`.
+  if (!name.includes('.') && !name.includes('*') && !name.endsWith('()')) return [[`${name}(`]];
   const last = literalPrefix(lastSegment(name));
   const heads = moduleVariants(name);
   return heads.map((head) => (last && !head.includes(last) && name.includes('.') ? [...head, last] : head));

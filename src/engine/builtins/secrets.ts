@@ -25,8 +25,9 @@ const KEY_FORMATS: { provider: string; re: RegExp }[] = [
   { provider: 'Perplexity', re: /^pplx-[A-Za-z0-9]{40,}$/ },
 ];
 
-/** Words a file must contain for this check to find anything (the prefilter's). */
-export const SECRET_TRIGGERS = ['sk-', 'AIza', 'hf_', 'AKIA', 'ASIA', 'gsk_', 'r8_', 'xai-', 'pplx-', 'api_key', 'apiKey', 'API_KEY', 'token', 'Token', 'secretAccessKey', 'aws_secret_access_key'];
+/** What a file must contain for this check to find anything (the prefilter's test): a string in a
+ * provider key format, or a long literal given to a key-like name. */
+export const SECRET_PATTERN = /(?:sk-|AIza|hf_|AKIA|ASIA|gsk_|r8_|xai-|pplx-)[A-Za-z0-9_-]{10}|(?:key|token|secret|Key|Token|Secret|KEY|TOKEN|SECRET)["']?\s*[:=]\s*["'`][^"'`\s]{16}/;
 
 /** Argument and property names that hold an API key. */
 const KEY_ARGUMENTS = new Set(['api_key', 'apiKey', 'openai_api_key', 'anthropic_api_key', 'google_api_key', 'cohere_api_key', 'mistral_api_key', 'groq_api_key', 'hf_token', 'huggingfacehub_api_token', 'token', 'aws_secret_access_key', 'secretAccessKey', 'accessToken', 'auth_token', 'authToken']);
