@@ -10,6 +10,7 @@
 import type { RuleSpec, SinkSpec } from './rules/model';
 import type { Catalog } from './rules/catalog-model';
 import { SECRET_PATTERN } from './builtins/secrets';
+import { LiteralScanner } from './literal-scan';
 
 /** Words (or, rarely, patterns) that must all occur. */
 type Conjunction = (string | RegExp)[];
@@ -24,6 +25,8 @@ export class Prefilter {
   private readonly requirements: Requirement[] = [];
   /** Checks a literal cannot express (a key-shaped string); any match lets the file through. */
   private readonly patterns: RegExp[] = [];
+  private readonly scanner: LiteralScanner;
+  private readonly ids: Map<string, number>;
 
   constructor(rules: RuleSpec[], catalog: Catalog) {
     const sources = sourceGroups(catalog);
@@ -46,15 +49,19 @@ export class Prefilter {
       if (rule.builtin === 'hf-unpinned') this.requirements.push([catalog.modelLoaders.flatMap((l) => l.call.flatMap(callWords))]);
       if (rule.builtin === 'suppression-reason') this.requirements.push([[['llmsec-ignore']]]);
     }
-    this.literals = [...new Set(this.requirements.flat(3).map(String))].sort();
+    this.literals = [...new Set(this.requirements.flat(3).filter((w): w is string => typeof w === 'string'))].sort();
+    this.scanner = new LiteralScanner(this.literals);
+    this.ids = new Map(this.literals.map((w, i) => [w, i]));
   }
 
-  /** False only when no rule can match the text. Each word is searched at most once per text. */
+  /** False only when no rule can match the text. One pass finds every word; patterns run when asked. */
   mayMatch(text: string): boolean {
-    const known = new Map<string | RegExp, boolean>();
+    const present = this.scanner.scan(text);
+    const tested = new Map<RegExp, boolean>();
     const has = (w: string | RegExp): boolean => {
-      let found = known.get(w);
-      if (found === undefined) known.set(w, (found = typeof w === 'string' ? text.includes(w) : w.test(text)));
+      if (typeof w === 'string') return present.has(this.ids.get(w)!);
+      let found = tested.get(w);
+      if (found === undefined) tested.set(w, (found = w.test(text)));
       return found;
     };
     return this.requirements.some((req) => req.every((group) => group.some((conj) => conj.every(has)))) || this.patterns.some((p) => p.test(text));
@@ -110,9 +117,12 @@ function callWords(name: string): Conjunction[] {
   if (name === 'require' || name === 'import') return [[COMPUTED_MODULE_LOAD]];
   // A builtin or a default-imported module called directly: written as `eval(`, `fetch(`, `axios(`.
   if (!name.includes('.') && !name.includes('*') && !name.endsWith('()')) return [[`${name}(`]];
-  const last = literalPrefix(lastSegment(name));
+  const lastSeg = lastSegment(name);
+  const last = literalPrefix(lastSeg);
+  // `torch.load` is called as `torch.load(` or, imported, `load(`: the name followed by a parenthesis.
+  const word = last && last === lastSeg && !name.endsWith('()') ? `${last}(` : last;
   const heads = moduleVariants(name);
-  return heads.map((head) => (last && !head.includes(last) && name.includes('.') ? [...head, last] : head));
+  return heads.map((head) => (word && !head.includes(last) && name.includes('.') ? [...head, word] : head));
 }
 
 /** How a module's name appears in a file that uses it. Short names are matched as they are
