@@ -85,11 +85,19 @@ describe('extension text', () => {
   });
 
   it('renders hostile text from the code as text', () => {
-    const hostile = { ...finding, title: '<img src=x onerror=alert(1)>', message: 'see [click](command:workbench.action.terminal.new) `x` **b**', flow: finding.flow.map((s) => ({ ...s, note: '</a><script>alert(1)</script>' })) };
+    // Suppressed, so the hover also shows the message and the justification.
+    const hostile: Finding = {
+      ...finding,
+      title: '<img src=x onerror=alert(1)>',
+      message: 'see [click](command:workbench.action.terminal.new) `x` **b**',
+      flow: finding.flow.map((s) => ({ ...s, note: '</a><script>alert(1)</script>' })),
+      suppression: { kind: 'inline', justification: '[ok](command:workbench.action.files.delete)' },
+    };
     const md = hoverMarkdown({ finding: hostile, edition: '2025', docsTarget: 'x', linkStep: () => ({ label: 'f.py:1', target: 'command:llmsec.openLocation?%5B%5D' }) });
     assert.doesNotMatch(md, /<img|<script|<\/a>/);
     assert.match(md, /&lt;img src=x onerror=alert\\\(1\\\)&gt;/);
     assert.doesNotMatch(md, /\]\(command:workbench/, 'a link in the text cannot become a command link');
+    assert.match(md, /see \\\[click\\\]/, 'the message is shown, escaped');
   });
 
   it('escapes markdown, inline code and link targets', () => {

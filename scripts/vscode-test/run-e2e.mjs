@@ -11,9 +11,9 @@
 //     --require-extension    fail (exit 1) instead of skipping when the extension is not built
 //     --keep                 keep the run's temporary folder (logs, profile)
 import Mocha from 'mocha';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { register as registerTsxCjs } from 'tsx/cjs/api';
 import { register as registerTsxEsm } from 'tsx/esm/api';
 import { parseArgs, pathOption } from './lib/args.mjs';
@@ -52,8 +52,11 @@ async function main() {
   }
   requireTools();
   const packaged = Date.now();
-  const workspace = pathOption(options.workspace ?? options._[0], join(repoRoot, 'examples', 'chat-app'));
-  if (!existsSync(workspace)) throw new Error(`workspace ${workspace} does not exist`);
+  const source = pathOption(options.workspace ?? options._[0], join(repoRoot, 'examples', 'chat-app'));
+  if (!existsSync(source)) throw new Error(`workspace ${source} does not exist`);
+  // Specs apply quick fixes and save: they work on a copy, never on the repository's files.
+  const workspace = join(runDir, basename(source));
+  cpSync(source, workspace, { recursive: true });
 
   const serverLog = join(runDir, 'code-server.log');
   const profile = isolatedProfile(runDir);

@@ -9,6 +9,7 @@ export function logChannel(): vscode.LogOutputChannel {
 }
 
 export const log = {
+  debug: (message: string) => logChannel().debug(message),
   info: (message: string) => logChannel().info(message),
   warn: (message: string) => logChannel().warn(message),
   error: (message: string, err?: unknown) => logChannel().error(err === undefined ? message : `${message}: ${errorText(err)}`),

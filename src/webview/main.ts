@@ -104,7 +104,8 @@ function render(): void {
     ...banners(s),
     h('div', { class: 'grid summary' }, scoreCard(s), severityCard(s), owaspCard(s, pickCategory)),
     findingsSection(s, filters, setFilters, actions),
-    h('div', { class: 'grid two' }, isoCard(s), inventoryCard(s, actions)),
+    isoCard(s, actions),
+    inventoryCard(s, actions),
   );
 }
 

@@ -108,13 +108,14 @@ export class AnalysisService implements vscode.Disposable {
         this.untrack(t.document, false);
         continue;
       }
+      // Only a change of rules needs a new analysis; the rest (edition, timing) is presentation.
       if (poolKey !== t.poolKey) {
         if (t.opened) void this.poolFor(t.poolKey)?.pool.closeDocument(t.file).catch(() => undefined);
         t.poolKey = poolKey;
         t.opened = false;
         t.pending = [];
+        this.schedule(t, 0);
       }
-      this.schedule(t, 0);
     }
     for (const doc of vscode.workspace.textDocuments) this.track(doc);
     const inUse = new Set([...this.docs.values()].map((t) => t.poolKey));
@@ -322,12 +323,22 @@ export class AnalysisService implements vscode.Disposable {
     t.timer = setTimeout(() => void this.flush(t), delayMs);
   }
 
-  /** Waits until every open document's latest version has been analysed (tests, commands). */
+  /**
+   * Waits until every open document that should be analysed has a result for its current
+   * version (tests, "fix all" from the palette). In onSave mode, unsaved edits do not count.
+   */
   async settled(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const busy = [...this.docs.values()].some((t) => t.running || t.pending.length > 0 || !t.opened || this.store.get(t.document.uri)?.version !== t.document.version);
-      if (!busy || Date.now() > deadline) return;
+    const busy = (document: vscode.TextDocument): boolean => {
+      const setup = this.setupFor(document.uri);
+      if (!this.shouldAnalyse(document, setup)) return false;
+      const t = this.docs.get(document.uri.toString());
+      if (!t) return true; // its open event has not arrived yet
+      if (t.running || !t.opened) return true;
+      if (setup.settings.run === 'onSave' && document.isDirty) return false;
+      return t.pending.length > 0 || this.store.get(document.uri)?.version !== document.version;
+    };
+    while (vscode.workspace.textDocuments.some(busy) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

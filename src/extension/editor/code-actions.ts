@@ -13,6 +13,7 @@ import { findingForDiagnostic } from '../analysis/results';
 import { COMMANDS } from '../commands';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { isSnippetText, snippetToPlainText } from '../text/snippets';
+import { log } from '../log';
 
 /** "Fix all": every open finding's preferred fix in one edit (source.fixAll.llmsec). */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('llmsec');
@@ -116,6 +117,7 @@ function atVersion(service: AnalysisService, uriText: string, version: number) {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uriText);
   const entry = document ? service.store.get(document.uri) : undefined;
   if (!document || !entry || entry.version !== version || document.version !== version) {
+    log.info(`fix refused: ${uriText} is at version ${document?.version}, analysed ${entry?.version}, fix for ${version}`);
     void vscode.window.showWarningMessage('llmsec: the file changed since this fix was computed, so it was not applied. Try again once the analysis has caught up.');
     return undefined;
   }
@@ -145,12 +147,18 @@ export async function fixAll(service: AnalysisService, args: FixAllArgs): Promis
   const current = atVersion(service, args.uri, args.version);
   if (!current) return 0;
   const { document, entry } = current;
-  const { edits, applied } = combineFixes(preferredFixes(entry.result.findings));
+  // Snippet tab stops cannot be edited in many places at once: keep their default text. Only
+  // snippet fixes are converted (a SQL fix's "$1" placeholder is real text).
+  const fixes = preferredFixes(entry.result.findings).map((fix) => (fix.isSnippet ? { ...fix, edits: fix.edits.map((e) => ({ ...e, newText: snippetToPlainText(e.newText) })) } : fix));
+  const { edits, applied } = combineFixes(fixes);
+  log.debug(`fix all: ${entry.result.findings.length} findings, ${fixes.length} preferred fixes, ${edits.length} edits (${document.uri.toString()} v${args.version})`);
   if (!edits.length) return 0;
   const edit = new vscode.WorkspaceEdit();
   edit.set(
     document.uri,
-    edits.map((e) => vscode.TextEdit.replace(new vscode.Range(document.positionAt(e.startOffset), document.positionAt(e.endOffset)), snippetToPlainText(e.newText))),
+    edits.map((e) => vscode.TextEdit.replace(new vscode.Range(document.positionAt(e.startOffset), document.positionAt(e.endOffset)), e.newText)),
   );
-  return (await vscode.workspace.applyEdit(edit)) ? applied.length : 0;
+  const ok = await vscode.workspace.applyEdit(edit);
+  if (!ok) log.warn(`fix all: the editor refused the edit for ${document.uri.toString()}`);
+  return ok ? applied.length : 0;
 }

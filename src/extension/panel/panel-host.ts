@@ -163,6 +163,10 @@ export class RiskPanel implements vscode.WebviewViewProvider, vscode.WebviewPane
     });
     const deadline = Date.now() + timeoutMs;
     while (![...this.attached].some((a) => a.ready) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // The current state first: the webview handles messages in order, so it answers the ping
+    // after drawing it.
+    clearTimeout(this.timer);
+    await this.pushState();
     for (const a of this.attached) if (a.ready) await this.post(a, { type: 'ping', token });
     return answer;
   }

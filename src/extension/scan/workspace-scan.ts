@@ -5,9 +5,11 @@
  * that are not open go into the store (and so into the Problems panel). Afterwards, changed,
  * created and deleted files are kept up to date from the file watcher.
  */
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ScanResult } from '../../engine/findings';
 import { scanPaths } from '../../engine/scan';
+import { discoverFiles } from '../../engine/workspace';
 import type { AnalysisService } from '../analysis/service';
 import { log } from '../log';
 
@@ -128,6 +130,24 @@ export class WorkspaceScanner implements vscode.Disposable {
     sources.onDidDelete((uri) => {
       if (!this.service.isTracked(uri)) this.service.store.delete(uri);
     }, undefined, this.subscriptions);
+    // A folder created or deleted in one go (unpacked, moved, checked out) is reported as the
+    // folder alone: look inside it.
+    const tree = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    tree.onDidCreate((uri) => {
+      if (!this.service.workspaceScanned || uri.scheme !== 'file') return;
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      if (!folder || !isDirectory(uri.fsPath)) return;
+      const setup = this.service.setupFor(uri);
+      const found = discoverFiles([uri.fsPath], { root: folder.uri.fsPath, exclude: [...setup.config.exclude, ...setup.filesExclude] });
+      for (const file of found.files) onFile(vscode.Uri.file(file));
+    }, undefined, this.subscriptions);
+    tree.onDidDelete((uri) => {
+      const prefix = uri.toString().replace(/\/?$/, '/');
+      for (const entry of this.service.store.all()) {
+        if (entry.origin === 'disk' && entry.uri.toString().startsWith(prefix)) this.service.store.delete(entry.uri);
+      }
+    }, undefined, this.subscriptions);
+    this.subscriptions.push(tree);
     const configs = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
     const onConfig = () => void this.configChanged();
     configs.onDidChange(onConfig, undefined, this.subscriptions);
@@ -151,5 +171,13 @@ export class WorkspaceScanner implements vscode.Disposable {
     for (const t of this.pendingFiles.values()) clearTimeout(t);
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -71,8 +71,12 @@ export function hoverMarkdown(input: HoverInput): string {
   const out: string[] = [];
   out.push(`**${escapeMarkdown(finding.title)}**  `);
   out.push(`${SEVERITY_LABEL[finding.severity]} severity · llmsec ${inlineCode(finding.ruleId)}${finding.suppression ? ` · suppressed: ${escapeMarkdown(finding.suppression.justification)}` : ''}`);
-  out.push('');
-  out.push(escapeMarkdown(plainMessage(finding)));
+  // The editor shows the diagnostic's message just above an open finding's hover; a
+  // suppressed finding has no diagnostic, so its hover says what it is about.
+  if (finding.suppression) out.push('', escapeMarkdown(plainMessage(finding)));
+  if (rule) out.push('', `**How to fix.** ${escapeProse(rule.docs.fix)}`);
+  out.push('', ...standardsLines(finding.tags, edition));
+  if (rule) out.push('', `**Why it matters.** ${escapeProse(rule.docs.why)}`);
   if (finding.flow.length) {
     out.push('', '**Data flow**', '');
     finding.flow.forEach((step, i) => {
@@ -81,11 +85,6 @@ export function hoverMarkdown(input: HoverInput): string {
       out.push(`${i + 1}. ${role}${link(where.label, where.target)} ${escapeMarkdown(step.note)}`);
     });
   }
-  if (rule) {
-    out.push('', `**Why it matters.** ${escapeProse(rule.docs.why)}`);
-    out.push('', `**How to fix.** ${escapeProse(rule.docs.fix)}`);
-  }
-  out.push('', ...standardsLines(finding.tags, edition));
   out.push('', `${link('Rule documentation', input.docsTarget)} · ${link('Online reference', finding.helpUri)}`);
   return out.join('\n');
 }

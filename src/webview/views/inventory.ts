@@ -16,7 +16,7 @@ export function inventoryCard(state: PanelState, actions: Actions): HTMLElement 
           h(
             'table',
             { class: 'inventory', 'data-testid': 'call-sites' },
-            h('thead', {}, h('tr', {}, h('th', {}, 'Provider'), h('th', {}, 'Model'), h('th', {}, 'API'), h('th', {}, 'Location'))),
+            h('thead', {}, h('tr', {}, h('th', {}, 'Provider'), h('th', {}, 'Model'), h('th', { class: 'hide-narrow' }, 'API'), h('th', {}, 'Location'))),
             h(
               'tbody',
               {},
@@ -26,7 +26,7 @@ export function inventoryCard(state: PanelState, actions: Actions): HTMLElement 
                   {},
                   h('td', {}, c.provider),
                   h('td', {}, c.model ? h('code', {}, c.model) : h('span', { class: 'muted' }, 'not a constant')),
-                  h('td', { class: 'mono small' }, c.api, c.streaming ? h('span', { class: 'tag' }, 'streaming') : null),
+                  h('td', { class: 'mono small hide-narrow' }, c.api, c.streaming ? h('span', { class: 'tag' }, ' streaming') : null),
                   h('td', {}, locationButton(c, actions)),
                 ),
               ),
@@ -42,7 +42,7 @@ export function inventoryCard(state: PanelState, actions: Actions): HTMLElement 
           h(
             'table',
             { class: 'inventory', 'data-testid': 'model-sources' },
-            h('thead', {}, h('tr', {}, h('th', {}, 'Model'), h('th', {}, 'Kind'), h('th', {}, 'Revision'), h('th', {}, 'Location'))),
+            h('thead', {}, h('tr', {}, h('th', {}, 'Model'), h('th', { class: 'hide-narrow' }, 'Kind'), h('th', {}, 'Revision'), h('th', {}, 'Location'))),
             h(
               'tbody',
               {},
@@ -51,7 +51,7 @@ export function inventoryCard(state: PanelState, actions: Actions): HTMLElement 
                   'tr',
                   {},
                   h('td', {}, m.name ? h('code', {}, m.name) : h('span', { class: 'muted' }, 'not a constant'), h('div', { class: 'muted small mono' }, m.api)),
-                  h('td', {}, m.kind),
+                  h('td', { class: 'hide-narrow' }, m.kind),
                   h(
                     'td',
                     {},

@@ -60,7 +60,7 @@ export function severityCard(state: PanelState): HTMLElement {
     h(
       'p',
       { class: 'muted small' },
-      `${plural(state.suppressed, 'finding')} suppressed inline, ${state.accepted} accepted in the risk register. ${plural(state.filesAnalysed, 'file')} analysed.`,
+      `${plural(state.suppressed, 'finding')} suppressed inline, ${state.accepted} accepted in the risk register. ${state.scan.lastScan ? `${plural(state.scan.lastScan.files, 'file')} scanned` : `${plural(state.filesAnalysed, 'open file')} analysed`}.`,
     ),
   );
 }

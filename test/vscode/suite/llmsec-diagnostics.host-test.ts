@@ -137,7 +137,7 @@ suite('llmsec diagnostics and hovers', () => {
 
   suite('settings', () => {
     teardown(async () => {
-      for (const key of ['llmsec.owaspEdition', 'llmsec.rules.disabled', 'llmsec.rules.severity', 'llmsec.run', 'llmsec.enable']) await setSetting(key, undefined);
+      for (const key of ['llmsec.owaspEdition', 'llmsec.rules.disabled', 'llmsec.rules.severity', 'llmsec.run', 'llmsec.enable', 'files.autoSave']) await setSetting(key, undefined);
       await api.settled();
     });
     const uri = () => workspaceUri('backend/analysis.py');
@@ -170,6 +170,7 @@ suite('llmsec diagnostics and hovers', () => {
       const file = vscode.Uri.file(path.join(dir, 'app.py'));
       fs.writeFileSync(file.fsPath, SAMPLE);
       await setSetting('llmsec.run', 'onSave');
+      await setSetting('files.autoSave', 'off'); // VS Code in a browser saves after a delay by default
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
       try {
         await api.settled();
@@ -179,7 +180,8 @@ suite('llmsec diagnostics and hovers', () => {
         await editor.document.save();
         await diagnosticsWhere(file, 'the eval to be flagged after saving', (d) => d.some((x) => codeOf(x) === 'llm-output-code-execution'));
       } finally {
-        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        await vscode.window.showTextDocument(editor.document);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });

@@ -16,9 +16,14 @@ import { cliFindings, closeScratch, codeOf, diagnosticsWhere, LANGUAGE_BY_EXTENS
 
 const EXAMPLE_FILES = ['backend/analysis.py', 'backend/main.py', 'backend/models.py', 'lib/providers.ts', 'lib/local-widget.ts', 'app/api/chat/route.ts', 'app/faq/[slug]/page.tsx'];
 
+/** llmsec's quick fixes for one finding (recognised by their arguments and titles). */
 async function actionsFor(uri: vscode.Uri, f: Finding): Promise<vscode.CodeAction[]> {
   const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, rangeOf(f), vscode.CodeActionKind.QuickFix.value);
-  return all.filter((a) => a.diagnostics?.some((d) => d.source === 'llmsec' && codeOf(d) === f.ruleId && sameRange(d, f)));
+  return all.filter((a) => {
+    const args = a.command?.arguments?.[0] as { ruleId?: string; startOffset?: number } | string | undefined;
+    if (a.command?.command === 'llmsec.applyFix') return typeof args === 'object' && args.ruleId === f.ruleId && args.startOffset === f.location.startOffset;
+    return a.command?.command === 'llmsec.showRuleDocumentation' && args === f.ruleId;
+  });
 }
 
 async function run(action: vscode.CodeAction): Promise<unknown> {
@@ -26,8 +31,10 @@ async function run(action: vscode.CodeAction): Promise<unknown> {
   return vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
 }
 
+/** The fix's edits as the editor leaves them when no tab stop is edited. */
 function plain(f: Finding, fixIndex: number): { edits: { startOffset: number; endOffset: number; newText: string }[] } {
-  return { edits: f.fixes[fixIndex].edits.map((e) => ({ ...e, newText: snippetToPlainText(e.newText) })) };
+  const fix = f.fixes[fixIndex];
+  return { edits: fix.edits.map((e) => ({ ...e, newText: fix.isSnippet ? snippetToPlainText(e.newText) : e.newText })) };
 }
 
 suite('llmsec quick fixes', () => {
@@ -46,7 +53,7 @@ suite('llmsec quick fixes', () => {
       const language = LANGUAGE_BY_EXTENSION[path.extname(file)];
       for (const f of findings) {
         const preferredIndex = f.fixes.findIndex((x) => x.isPreferred);
-        const editor = await openScratch(original, language);
+        const editor = await openScratch(original, language, file);
         try {
           await api.settled();
           await diagnosticsWhere(editor.document.uri, `${f.ruleId} on the copy`, (ds) => ds.some((d) => codeOf(d) === f.ruleId && sameRange(d, f)));
@@ -138,12 +145,16 @@ suite('llmsec quick fixes', () => {
     }
     for (const [source, fixed] of pairs) {
       const language = LANGUAGE_BY_EXTENSION[path.extname(source)];
-      const editor = await openScratch(fs.readFileSync(source, 'utf8'), language);
+      const editor = await openScratch(fs.readFileSync(source, 'utf8'), language, path.basename(source));
       try {
         await api.settled();
         const applied = await vscode.commands.executeCommand<number>('llmsec.fixAllInFile', { uri: editor.document.uri.toString(), version: editor.document.version });
         assert.ok(applied > 0, `${path.basename(source)}: nothing was fixed`);
-        assert.equal(editor.document.getText(), fs.readFileSync(fixed, 'utf8'), `${path.basename(source)} after fix all`);
+        // A .fixed file writes snippet fixes in snippet syntax (\${1:...}); the editor leaves the
+        // placeholder's text for the user to replace.
+        const snippets = cliFindings(path.dirname(source), [path.basename(source)]).some((f) => f.fixes.some((x) => x.isPreferred && x.isSnippet));
+        const expected = fs.readFileSync(fixed, 'utf8');
+        assert.equal(editor.document.getText(), snippets ? snippetToPlainText(expected) : expected, `${path.basename(source)} after fix all`);
       } finally {
         await closeScratch(editor);
       }

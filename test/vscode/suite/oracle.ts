@@ -65,10 +65,23 @@ export function rangeOf(f: Finding): vscode.Range {
 
 export const LANGUAGE_BY_EXTENSION: Record<string, string> = { '.py': 'python', '.js': 'javascript', '.jsx': 'javascriptreact', '.ts': 'typescript', '.tsx': 'typescriptreact' };
 
-/** An unsaved copy of a text in an editor, so fixes can be tried without touching the disk. */
-export async function openScratch(text: string, languageId: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: languageId, content: text });
-  return vscode.window.showTextDocument(document, { preview: false });
+let scratchCount = 0;
+
+/**
+ * An unsaved copy of a text in an editor, so fixes can be tried without touching the disk.
+ * With `fileName`, the untitled document carries that name (framework conventions such as
+ * Next.js `route.ts` depend on it); otherwise it is a nameless document of `languageId`.
+ */
+export async function openScratch(text: string, languageId: string, fileName?: string): Promise<vscode.TextEditor> {
+  if (!fileName) {
+    const document = await vscode.workspace.openTextDocument({ language: languageId, content: text });
+    return vscode.window.showTextDocument(document, { preview: false });
+  }
+  const uri = vscode.Uri.file(path.join(os.tmpdir(), 'llmsec-scratch', String(++scratchCount), fileName)).with({ scheme: 'untitled' });
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  await editor.edit((e) => e.insert(new vscode.Position(0, 0), text));
+  if (editor.document.languageId !== languageId) await vscode.languages.setTextDocumentLanguage(editor.document, languageId);
+  return editor;
 }
 
 export async function closeScratch(editor: vscode.TextEditor): Promise<void> {
