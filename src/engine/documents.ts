@@ -22,7 +22,8 @@ export interface TextChange {
 
 interface DocumentState {
   text: string;
-  tree: Tree;
+  /** Absent after a parse that ran out of time: the next change parses from scratch. */
+  tree?: Tree;
   language: LanguageId;
   /** The IR of each top-level statement, reused when the statement's text is unchanged. */
   chunks?: ChunkCache;
@@ -61,7 +62,7 @@ export class DocumentAnalyzer {
       const startPos = before.position(c.rangeOffset);
       const oldEndPos = before.position(c.rangeOffset + c.rangeLength);
       const newEndPos = endOfInsertion(startPos, c.text);
-      state.tree.edit(new Edit({
+      state.tree?.edit(new Edit({
         startIndex: c.rangeOffset,
         oldEndIndex: c.rangeOffset + c.rangeLength,
         newEndIndex: c.rangeOffset + c.text.length,
@@ -80,7 +81,7 @@ export class DocumentAnalyzer {
   }
 
   close(file: string): void {
-    this.docs.get(file)?.tree.delete();
+    this.docs.get(file)?.tree?.delete();
     this.docs.delete(file);
   }
 
@@ -94,12 +95,14 @@ export class DocumentAnalyzer {
     try {
       tree = await parse(language, text, { oldTree, timeoutMs: this.engine.config.parseTimeoutMs });
     } catch (err) {
-      this.close(file);
+      // Keep the text so later changes still apply; without a tree they parse from scratch.
+      this.docs.get(file)?.tree?.delete();
+      this.docs.set(file, { text, language });
       const reason = err instanceof ParseTimeoutError ? 'timeout' : 'parse-error';
       return { file, language, findings: [], callSites: [], modelSources: [], notices: [{ level: 'warning', reason, file, message: `${file}: not analysed, ${(err as Error).message}` }], elapsedMs: performance.now() - started };
     }
     const previous = this.docs.get(file);
-    if (previous && previous.tree !== tree) previous.tree.delete();
+    if (previous?.tree && previous.tree !== tree) previous.tree.delete();
     const state: DocumentState = { text, tree, language };
     this.docs.set(file, state);
     const previousChunks = previous?.language === language ? previous.chunks : undefined;
