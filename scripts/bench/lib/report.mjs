@@ -7,17 +7,17 @@ const mb = (bytes) => (bytes / 1e6).toFixed(1);
 
 export function measurementsTable(measurements) {
   const rows = [
-    '| tool | corpus | files | MB | runs | median s | min s | max s | spread % | CPU s (median) | peak RSS MB | findings (warm-up) |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| tool | corpus | files | MB | runs | median s | min s | max s | spread % | CPU s (median) | peak RSS MB | findings (first run) | files analysed |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const m of measurements) {
     if (!m.wallSeconds) {
-      rows.push(`| ${m.tool} | ${m.label} | ${m.totals.files} | ${mb(m.totals.bytes)} | 0 | failed: ${m.failure ?? 'no samples'} | | | | | | |`);
+      rows.push(`| ${m.tool} | ${m.label} | ${m.totals.files} | ${mb(m.totals.bytes)} | 0 | failed: ${m.failure ?? 'no samples'} | | | | | | | |`);
       continue;
     }
     const w = m.wallSeconds;
     rows.push(
-      `| ${m.tool} | ${m.label} | ${m.totals.files} | ${mb(m.totals.bytes)} | ${w.n} | ${s(w.median)} | ${s(w.min)} | ${s(w.max)} | ${s(w.spreadPct, 1)} | ${s(m.cpuSeconds.median)} | ${s(m.peakRssMb, 0)} | ${m.warmup?.findings ?? 'n/a'} |`,
+      `| ${m.tool} | ${m.label} | ${m.totals.files} | ${mb(m.totals.bytes)} | ${w.n} | ${s(w.median)} | ${s(w.min)} | ${s(w.max)} | ${s(w.spreadPct, 1)} | ${s(m.cpuSeconds.median)} | ${s(m.peakRssMb, 0)} | ${m.warmup?.findings ?? 'n/a'} | ${m.warmup?.filesAnalysed ?? 'n/a'} |`,
     );
   }
   return rows.join('\n');
@@ -44,7 +44,7 @@ export function figureLines(figures) {
   const r = figures.llmsecPeakRssMb;
   lines.push(r.value === undefined ? `llmsec peak RSS (whole corpus): n/a (${r.reason})` : `llmsec peak RSS (whole corpus): ${s(r.value, 0)} MB (target < 300 MB: ${verdict(r)})`);
   for (const [tool, points] of Object.entries(figures.scaling)) {
-    const parts = points.map((p) => `${p.k}x ${s(p.medianSeconds)} s (x${s(p.timeRatio)}, ${s(p.secondsPerMb, 3)} s/MB)`);
+    const parts = points.map((p) => `${p.k}x ${s(p.medianSeconds)} s (x${s(p.timeRatio)}, CPU x${s(p.cpuRatio)}, ${s(p.secondsPerMb, 3)} s/MB)`);
     lines.push(`scaling ${tool}: ${parts.join(', ')}; linear: ${points.every((p) => p.linear) ? 'PASS' : 'FAIL'}`);
   }
   if (!figures.scaling.llmsec) lines.push('scaling llmsec: n/a (llmsec was not measured at 1x and a larger scale)');

@@ -115,6 +115,8 @@ export function deriveFigures(measurements, { scales, unavailable }) {
       k,
       medianSeconds: m.wallSeconds.median,
       timeRatio: m.wallSeconds.median / base.wallSeconds.median,
+      // CPU time is less disturbed by other work on the machine than wall time.
+      cpuRatio: m.cpuSeconds.median / base.cpuSeconds.median,
       secondsPerMb: m.wallSeconds.median / (m.totals.bytes / 1e6),
       // Linear (or better): k times the code takes at most k times as long, with 10% slack for noise.
       linear: m.wallSeconds.median / base.wallSeconds.median <= k * 1.1,
