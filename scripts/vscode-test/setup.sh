@@ -63,6 +63,10 @@ else
     install_cmd=(install)
   fi
   cd "$tools"
+  # Run through `npm run`, the parent npm's settings leak into the nested installs as npm_*
+  # variables; npm_config_user_agent names Node 20, and code-server's postinstall reads it to
+  # insist on Node 24. The nested installs must see only their own settings.
+  for var in $(compgen -e | grep -i '^npm_'); do unset "$var"; done
   install_log="$tools/install.log"
   : >"$install_log"
   # Phase 1, with the machine's npm and Node: unpack everything, run nothing. code-server's
