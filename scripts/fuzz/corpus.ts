@@ -22,12 +22,15 @@ export interface SeedFile {
   text: string;
 }
 
-export function loadCorpus(root = REPO_ROOT): SeedFile[] {
+/** `maxChars`: leave out larger seeds (the quick run skips the big regression inputs). */
+export function loadCorpus(options: { root?: string; maxChars?: number } = {}): SeedFile[] {
+  const root = options.root ?? REPO_ROOT;
   const out: SeedFile[] = [];
   for (const dir of ['rules', path.join('examples', 'chat-app'), path.join('test', 'fixtures', 'regressions')]) {
     walk(path.join(root, dir), (file) => {
       if (!SOURCE.test(file) || file.endsWith('.d.ts')) return;
       const text = fs.readFileSync(file, 'utf8');
+      if (options.maxChars !== undefined && text.length > options.maxChars) return;
       out.push({ path: path.relative(root, file).split(path.sep).join('/'), ext: path.extname(file).slice(1), text });
     });
   }

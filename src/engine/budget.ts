@@ -15,7 +15,7 @@ export class BudgetExceededError extends Error {
   }
 }
 
-/** How many `check()` calls go by between two reads of the clock. */
+/** How many `check()` calls go by between two reads of the clock, by default (tree nodes are cheap). */
 const CLOCK_EVERY = 256;
 
 export class AnalysisBudget {
@@ -33,10 +33,18 @@ export class AnalysisBudget {
     return new AnalysisBudget(started + budgetMs, budgetMs);
   }
 
-  /** Cheap enough to call per node: reads the clock only every few hundred calls. */
-  check(stage: string): void {
-    if (++this.calls % CLOCK_EVERY !== 0) return;
+  /**
+   * Cheap enough to call per node: reads the clock every `every` calls (fewer for work that
+   * costs more per call, such as a statement of the analysis, so the deadline is not overshot).
+   */
+  check(stage: string, every = CLOCK_EVERY): void {
+    if (++this.calls % every !== 0) return;
     if (performance.now() > this.deadline) throw new BudgetExceededError(this.budgetMs, stage);
+  }
+
+  /** True once the deadline has passed (reads the clock on every call). */
+  expired(): boolean {
+    return performance.now() > this.deadline;
   }
 
   /** Milliseconds left, never negative. */

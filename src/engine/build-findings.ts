@@ -13,7 +13,8 @@ import type { Engine } from './engine';
 import { findSecrets } from './builtins/secrets';
 import { parseSuppressions, suppressionFor } from './suppressions';
 import { fingerprintOf } from './fingerprint';
-import { fixesFor } from './fixes';
+import { fixesFor, suppressFix } from './fixes';
+import type { AnalysisBudget } from './budget';
 
 export interface BuildInput {
   file: string;
@@ -23,6 +24,8 @@ export interface BuildInput {
   rules: RuleSet;
   engine: Engine;
   relativePath: string;
+  /** Once the file's budget has run out, findings get only the suppression fix. */
+  budget?: AnalysisBudget;
 }
 
 interface Draft {
@@ -36,7 +39,7 @@ interface Draft {
   callSpan?: Span;
 }
 
-export function buildFindings(input: BuildInput): { findings: Finding[]; callSites: LlmCallSite[]; modelSources: ModelSource[] } {
+export function buildFindings(input: BuildInput): { findings: Finding[]; callSites: LlmCallSite[]; modelSources: ModelSource[]; fixesSkipped: number } {
   const { file, text, module, facts, rules, engine } = input;
   const lines = new LineIndex(text);
   const loc = (span: Span): Location => ({ file, range: lines.range(span), startOffset: span.start, endOffset: span.end });
@@ -54,6 +57,7 @@ export function buildFindings(input: BuildInput): { findings: Finding[]; callSit
   const suppressions = parseSuppressions(module.comments, lines);
   const occurrences = new Map<string, number>();
   const findings: Finding[] = [];
+  let fixesSkipped = 0;
   for (const d of dedupe(drafts)) {
     const tags = tagsOf(d.rule);
     const sinkLine = lines.position(d.span.start).line;
@@ -77,14 +81,21 @@ export function buildFindings(input: BuildInput): { findings: Finding[]; callSit
     };
     if (d.redact) finding.redact = { startOffset: d.redact.start, endOffset: d.redact.end };
     if (suppression) finding.suppression = { kind: 'inline', justification: suppression.reason || '(no reason given)' };
-    finding.fixes = fixesFor({ finding, text, lines, module, callSpan: d.callSpan, language: module.language });
+    const fixContext = { finding, text, lines, module, callSpan: d.callSpan, language: module.language };
+    // Thousands of findings in one file can make fix generation the slow part: it stays in budget.
+    if (input.budget?.expired()) {
+      finding.fixes = [suppressFix(fixContext)];
+      fixesSkipped++;
+    } else {
+      finding.fixes = fixesFor(fixContext);
+    }
     findings.push(finding);
   }
   findings.sort((a, b) => a.location.startOffset - b.location.startOffset || a.ruleId.localeCompare(b.ruleId));
 
   const callSites: LlmCallSite[] = facts.callSites.map((c) => ({ provider: c.provider, sdk: c.sdk, api: c.api, model: c.model, endpoint: c.endpoint, streaming: c.streaming, location: loc(c.span) }));
   const modelSources: ModelSource[] = facts.modelSources.map((m) => ({ kind: m.isLocal ? 'local-file' : m.kind, name: m.name, api: m.api, revision: m.revision, pinned: m.pinned, trustRemoteCode: m.trustRemoteCode, location: loc(m.span) }));
-  return { findings, callSites: dedupeBy(callSites, (c) => c.location.startOffset), modelSources: dedupeBy(modelSources, (m) => m.location.startOffset) };
+  return { findings, callSites: dedupeBy(callSites, (c) => c.location.startOffset), modelSources: dedupeBy(modelSources, (m) => m.location.startOffset), fixesSkipped };
 }
 
 /** Flow hits a rule cares about: its source labels, not neutralised by a sanitizer it accepts. */

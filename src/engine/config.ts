@@ -4,13 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { EngineConfig } from './api';
 import type { ScanNotice } from './findings';
 import { severitySchema } from './rules/model';
+import { parseYamlText, shortMessage } from './yaml-limits';
 
 export const CONFIG_FILE_NAMES = ['.llmsec.yaml', '.llmsec.yml'];
+
+/** A configuration file is a few lines; anything this large is not one. */
+const MAX_CONFIG_FILE_BYTES = 256 * 1024;
 
 export const configFileSchema = z
   .object({
@@ -47,7 +50,17 @@ export function loadConfigFile(file: string): LoadedConfig {
   const notices: ScanNotice[] = [];
   let data: unknown;
   try {
-    data = parseYaml(fs.readFileSync(file, 'utf8')) ?? {};
+    const size = fs.statSync(file).size;
+    if (size > MAX_CONFIG_FILE_BYTES) {
+      notices.push(configError(file, `file is ${size} bytes, over the ${MAX_CONFIG_FILE_BYTES}-byte limit for configuration files`));
+      return { file, config: {}, notices };
+    }
+    const parsed = parseYamlText(fs.readFileSync(file, 'utf8'));
+    if (!parsed.ok) {
+      notices.push(configError(file, parsed.message));
+      return { file, config: {}, notices };
+    }
+    data = parsed.data ?? {};
   } catch (err) {
     notices.push(configError(file, `invalid YAML: ${(err as Error).message.split('\n')[0]}`));
     return { file, config: {}, notices };
@@ -77,5 +90,5 @@ export function loadConfigFile(file: string): LoadedConfig {
 }
 
 function configError(file: string, message: string): ScanNotice {
-  return { level: 'error', reason: 'config-error', file, message: `${file}: ${message}` };
+  return { level: 'error', reason: 'config-error', file, message: `${file}: ${shortMessage(message)}` };
 }

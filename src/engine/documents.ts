@@ -91,6 +91,13 @@ export class DocumentAnalyzer {
 
   private async reparse(file: string, text: string, language: LanguageId, oldTree: Tree | undefined, root?: string): Promise<FileResult> {
     const started = performance.now();
+    const tooLarge = this.engine.sizeNotice(file, text);
+    if (tooLarge) {
+      // Keep the text so later changes still apply; the document is analysed again once it is smaller.
+      this.docs.get(file)?.tree?.delete();
+      this.docs.set(file, { text, language });
+      return { file, language, findings: [], callSites: [], modelSources: [], notices: [tooLarge], elapsedMs: performance.now() - started };
+    }
     let tree: Tree;
     try {
       tree = await parse(language, text, { oldTree, timeoutMs: this.engine.config.parseTimeoutMs });

@@ -21,6 +21,7 @@ import { RuleSet } from './analysis/ruleset';
 import { Interpreter } from './analysis/interpreter';
 import { buildFindings } from './build-findings';
 import { Prefilter } from './prefilter';
+import { formatBytes } from './source-file';
 
 export const DOCS_BASE = 'https://github.com/llmsec/llmsec/blob/main/docs/rules';
 
@@ -66,11 +67,21 @@ export class Engine {
     return set;
   }
 
+  /** The size limit of a workspace scan holds for editor text too: memory grows with the file. */
+  sizeNotice(file: string, text: string): ScanNotice | undefined {
+    if (text.length <= this.config.maxFileBytes / 3) return undefined; // UTF-8 needs at most 3 bytes per UTF-16 unit
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes <= this.config.maxFileBytes) return undefined;
+    return { level: 'warning', reason: 'too-large', file, message: `${file}: ${formatBytes(bytes)} is over the ${formatBytes(this.config.maxFileBytes)} limit, skipped` };
+  }
+
   /** Parses and analyses one file's text. */
   async analyzeText(file: string, text: string, options: AnalyzeOptions = {}): Promise<FileResult> {
     const started = performance.now();
     const language = options.language ?? languageForPath(file);
     if (!language) return emptyResult(file, 'python', [{ level: 'info', reason: 'unsupported', file, message: `${file}: not a supported language` }], started);
+    const tooLarge = this.sizeNotice(file, text);
+    if (tooLarge) return emptyResult(file, language, [tooLarge], started);
     let tree: Tree;
     try {
       // The parse may use its own budget, but never more than what is left of the file's.
@@ -119,7 +130,10 @@ export class Engine {
     const rules = this.ruleSet(module.language);
     const facts = new Interpreter(module, text, rules, budget).run();
     const root = options.root ?? path.dirname(file);
-    const built = buildFindings({ file, text, module, facts, rules, engine: this, relativePath: path.relative(root, file) || path.basename(file) });
+    const built = buildFindings({ file, text, module, facts, rules, engine: this, relativePath: path.relative(root, file) || path.basename(file), budget });
+    if (built.fixesSkipped) {
+      notices.push({ level: 'info', reason: 'fixes-timeout', file, message: `${file}: the file's time budget ran out before the quick fixes of ${built.fixesSkipped} finding(s) were computed; they offer only suppression` });
+    }
     return {
       file,
       language: module.language,

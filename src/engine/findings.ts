@@ -95,7 +95,9 @@ export interface ScanNotice {
   message: string;
   file?: string;
   /** Machine-readable reason: 'too-large', 'binary', 'not-utf8', 'timeout', 'unreadable', 'rule-error', 'config-error',
-   * 'syntax-error', 'symlink-loop', 'register-error', 'register-stale', 'register-review-overdue', 'register-placeholder-reason'. */
+   * 'syntax-error', 'symlink-loop', 'register-error', 'register-stale', 'register-review-overdue', 'register-placeholder-reason',
+   * 'fixes-timeout' (quick fixes cut short by the file's budget), 'internal-error', 'outside-root' (a symbolic link out of the
+   * scanned folder, not followed). */
   reason: string;
 }
 

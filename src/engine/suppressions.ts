@@ -70,6 +70,19 @@ function nextCodeLine(lines: LineIndex, from: number): number {
   return from + 1;
 }
 
+/** Suppressions by line, built once per parsed list: a linear search per finding is quadratic. */
+const byLineOf = new WeakMap<InlineSuppression[], Map<number, InlineSuppression[]>>();
+
 export function suppressionFor(list: InlineSuppression[], ruleId: string, line: number): InlineSuppression | undefined {
-  return list.find((s) => s.line === line && s.ruleIds.includes(ruleId));
+  let byLine = byLineOf.get(list);
+  if (!byLine) {
+    byLine = new Map();
+    for (const s of list) {
+      const same = byLine.get(s.line);
+      if (same) same.push(s);
+      else byLine.set(s.line, [s]);
+    }
+    byLineOf.set(list, byLine);
+  }
+  return byLine.get(line)?.find((s) => s.ruleIds.includes(ruleId));
 }

@@ -72,6 +72,9 @@ export function discoverFiles(paths: string[], options: DiscoverOptions): Discov
 
   // Iterative walk: deep trees cannot overflow the stack.
   const walk = (start: string, startLayers: IgnoreLayer[]): void => {
+    // A symbolic link in a cloned repository may point anywhere (`x.py -> ~/.aws/credentials`):
+    // links are followed only while they stay inside the folder being scanned.
+    const boundary = realpathOr(start);
     const stack: { dir: string; layers: IgnoreLayer[] }[] = [{ dir: start, layers: startLayers }];
     while (stack.length) {
       const { dir, layers: parentLayers } = stack.pop()!;
@@ -106,6 +109,11 @@ export function discoverFiles(paths: string[], options: DiscoverOptions): Discov
             isFile = st.isFile();
           } catch {
             notices.push({ level: 'info', reason: 'unreadable', file: full, message: `${full}: broken symbolic link, skipped` });
+            continue;
+          }
+          const target = realpathOr(full);
+          if (target !== boundary && !target.startsWith(boundary.endsWith(path.sep) ? boundary : boundary + path.sep)) {
+            notices.push({ level: 'info', reason: 'outside-root', file: full, message: `${full}: symbolic link to ${target}, outside the scanned folder, not followed` });
             continue;
           }
         }
@@ -166,6 +174,14 @@ function ancestorGitignores(dir: string, root: string, notices: ScanNotice[]): I
 
 function unreadable(file: string, err: unknown): ScanNotice {
   return { level: 'warning', reason: 'unreadable', file, message: `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}), skipped` };
+}
+
+function realpathOr(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }
 
 function toPosix(p: string): string {

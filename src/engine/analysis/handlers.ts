@@ -8,6 +8,7 @@
 import type { Pattern } from '../ir';
 import type { HandlerSpec } from '../rules/catalog-model';
 import type { Interpreter } from './interpreter';
+import { MAX_REGEX_INPUT } from '../rules/regex-probe';
 import type { FunctionRef, Taint } from './values';
 
 /** Called with the qualified names of a decorator or of a call that receives functions. */
@@ -37,7 +38,8 @@ function markParams(interp: Interpreter, fn: FunctionRef, spec: HandlerSpec, typ
     const taint = handlerTaint(spec, p.span, paramName(p.pattern), fn);
     // `Query(max_length=200)`, `Field(pattern=...)`: the framework validates it before the handler runs.
     const declared = `${annotation} ${p.default ? interp.text.slice(p.default.span.start, p.default.span.end) : ''}`;
-    if (spec.validatedWhen && new RegExp(spec.validatedWhen).test(declared)) taint.cleared.push('validation');
+    // Rule expressions were probed on inputs of at most MAX_REGEX_INPUT characters.
+    if (spec.validatedWhen && declared.length < MAX_REGEX_INPUT && new RegExp(spec.validatedWhen).test(declared)) taint.cleared.push('validation');
     interp.addContext(fn, i, [taint]);
   }
 }

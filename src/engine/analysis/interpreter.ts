@@ -132,8 +132,11 @@ export class Interpreter {
     const cached = this.summaries.get(fn.id);
     if (cached === 'computing') return { returns: EMPTY, hits: [], selfWrites: new Map() };
     if (cached) return cached;
-    // Not cached: a call from a shallower place computes it properly.
-    if (this.summaryDepth >= MAX_SUMMARY_DEPTH) return { returns: EMPTY, hits: [], selfWrites: new Map() };
+    // Too deep to follow: treated like a call to unknown code (what goes in comes out), and not
+    // cached, so a call from a shallower place computes the real summary.
+    if (this.summaryDepth >= MAX_SUMMARY_DEPTH) {
+      return { returns: joinAll(fn.decl.params.map((p, i) => this.symbolicParam(fn, i, p.span))), hits: [], selfWrites: new Map() };
+    }
     if (this.runs++ > MAX_FUNCTION_RUNS) return { returns: EMPTY, hits: [], selfWrites: new Map() };
     this.summaries.set(fn.id, 'computing');
     const params = fn.decl.params.map((p, i) => this.symbolicParam(fn, i, p.span));
@@ -226,7 +229,7 @@ export class Interpreter {
   }
 
   private execStmt(s: Stmt, frame: Frame): boolean {
-    this.budget?.check('the dataflow analysis');
+    this.budget?.check('the dataflow analysis', 8);
     if (this.nesting >= MAX_NESTING) return false;
     this.nesting++;
     try {
@@ -512,6 +515,7 @@ export class Interpreter {
 
   evalExpr(e: Expr, frame: Frame): Value {
     if (this.nesting >= MAX_NESTING) return EMPTY;
+    this.budget?.check('the dataflow analysis');
     this.nesting++;
     try {
       return this.evalExprAt(e, frame);

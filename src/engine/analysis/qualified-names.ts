@@ -5,6 +5,7 @@
  * Rules match them with patterns: `*` is any text within one dotted segment, `**` any number of
  * segments (including none).
  */
+import { MAX_REGEX_INPUT } from '../rules/regex-probe';
 
 const cache = new Map<string, RegExp>();
 
@@ -16,7 +17,7 @@ function compile(pattern: string): RegExp {
   return re;
 }
 
-function globSource(pattern: string): string {
+export function globSource(pattern: string): string {
   let src = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
@@ -40,7 +41,8 @@ function globSource(pattern: string): string {
 
 export function matchesPattern(name: string, pattern: string): boolean {
   if (!pattern.includes('*')) return name === pattern;
-  return compile(pattern).test(name);
+  // Patterns were probed (rules/loader.ts) on names up to MAX_REGEX_INPUT characters.
+  return name.length < MAX_REGEX_INPUT && compile(pattern).test(name);
 }
 
 /** A compiled set of patterns: exact names in a set, all globs in one regular expression. */
@@ -62,7 +64,7 @@ export class NameMatcher {
   }
 
   matches(name: string): boolean {
-    return this.exact.has(name) || (this.globs?.test(name) ?? false);
+    return this.exact.has(name) || (name.length < MAX_REGEX_INPUT && (this.globs?.test(name) ?? false));
   }
 
   /** The first of `names` that matches, if any. */

@@ -5,6 +5,7 @@
 import type { ArgCondition, CallCheckSpec, RuleSpec, SinkSpec } from '../rules/model';
 import type { Catalog, HandlerSpec, LlmCallSpec, ModelLoader, Provider, SourceSpec } from '../rules/catalog-model';
 import { NameMatcher, lastSegment } from './qualified-names';
+import { MAX_REGEX_INPUT } from '../rules/regex-probe';
 
 export interface CompiledRule {
   spec: RuleSpec;
@@ -191,7 +192,8 @@ export class RuleSet {
       for (const sink of this.methodSinks.get(method) ?? []) {
         if (out.includes(sink)) continue;
         const byType = !sink.receiverMatcher || !!sink.receiverMatcher.first(receiverRefs);
-        const byName = !!sink.receiverName && receiverName !== undefined && sink.receiverName.test(receiverName);
+        // Rule expressions were probed on inputs of at most MAX_REGEX_INPUT characters.
+        const byName = !!sink.receiverName && receiverName !== undefined && receiverName.length < MAX_REGEX_INPUT && sink.receiverName.test(receiverName);
         if (sink.receiverName ? byName || (!!sink.receiverMatcher && byType) : byType) out.push(sink);
       }
     }
@@ -252,7 +254,7 @@ export class RuleSet {
     if (calleeName) {
       const byMethod = this.sanitizerMethods.get(calleeName);
       if (byMethod) return byMethod;
-      for (const p of this.sanitizerNamePatterns) if (p.re.test(calleeName)) return p.kind;
+      if (calleeName.length < MAX_REGEX_INPUT) for (const p of this.sanitizerNamePatterns) if (p.re.test(calleeName)) return p.kind;
     }
     return undefined;
   }

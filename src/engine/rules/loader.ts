@@ -4,13 +4,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument, isNode, type Document } from 'yaml';
+import { isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { ScanNotice } from '../findings';
 import { ruleSchema, type RuleSpec } from './model';
 import { catalogSchema, type Catalog } from './catalog-model';
 import { unknownStandardIds } from '../standards';
 import { checkRegex } from './safe-regex';
+import { MAX_REGEX_INPUT, PROBE_TIMEOUT_MS, probeRegex } from './regex-probe';
+import { globSource } from '../analysis/qualified-names';
+import { jsonErrorWithLine, parseYamlText, shortMessage } from '../yaml-limits';
 
 const MAX_RULE_FILE_BYTES = 512 * 1024;
 const RULE_FILE = /\.(ya?ml|json)$/i;
@@ -91,6 +94,11 @@ export function loadRuleFile(file: string, notices: ScanNotice[]): RuleSpec | un
       return undefined;
     }
   }
+  const slowGlob = slowGlobPattern(spec);
+  if (slowGlob) {
+    notices.push(ruleError(file, slowGlob));
+    return undefined;
+  }
   return spec;
 }
 
@@ -116,6 +124,11 @@ function loadCatalog(dir: string, notices: ScanNotice[]): Catalog {
       .find((p) => p);
     if (bad) {
       notices.push(ruleError(file, `a regular expression in sanitizers or handlers: ${bad}`));
+      continue;
+    }
+    const slowGlob = slowGlobPattern(parsed.data);
+    if (slowGlob) {
+      notices.push(ruleError(file, slowGlob));
       continue;
     }
     mergeCatalog(catalog, parsed.data);
@@ -162,18 +175,17 @@ function readDocument(file: string, notices: ScanNotice[]): ReadDocument | undef
     try {
       return { data: JSON.parse(text) };
     } catch (err) {
-      notices.push(ruleError(file, `invalid JSON: ${(err as Error).message}`));
+      notices.push(ruleError(file, `invalid JSON: ${jsonErrorWithLine((err as Error).message, text)}`));
       return undefined;
     }
   }
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length) {
-    const e = document.errors[0];
-    const line = e.linePos?.[0]?.line;
-    notices.push(ruleError(file, `${line ? `line ${line}: ` : ''}invalid YAML: ${e.message.split('\n')[0]}`));
+  // Limits against hostile YAML (deep nesting, alias bombs, quadratic duplicate-key checks).
+  const parsed = parseYamlText(text);
+  if (!parsed.ok) {
+    notices.push(ruleError(file, parsed.message));
     return undefined;
   }
-  return { data: document.toJS({ maxAliasCount: 100 }), document, text };
+  return { data: parsed.data, document: parsed.document, text };
 }
 
 /** "line 12, field taint.sinks[0].call: expected array, received string". */
@@ -200,7 +212,29 @@ function offsetToLine(text: string, offset: number): number {
 }
 
 function ruleError(file: string, message: string): ScanNotice {
-  return { level: 'error', reason: 'rule-error', file, message: `${file}: ${message}` };
+  return { level: 'error', reason: 'rule-error', file, message: `${file}: ${shortMessage(message)}` };
+}
+
+/**
+ * Name patterns with several wildcards (`a.**.**.**.b`) become regular expressions that can
+ * backtrack for minutes on a long dotted name: they get the same probe as rule expressions.
+ */
+function slowGlobPattern(data: unknown): string | undefined {
+  const stack: { value: unknown; field: string }[] = [{ value: data, field: '' }];
+  while (stack.length) {
+    const { value, field } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (/\s/.test(value) || (value.match(/\*/g) ?? []).length < 2) continue;
+      if (probeRegex(`^${globSource(value)}$`)) {
+        return `field ${field}: name pattern '${value}' takes too long to match a long dotted name (over ${PROBE_TIMEOUT_MS} ms on a ${MAX_REGEX_INPUT}-character probe): use fewer '**' wildcards`;
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, field: `${field}[${i}]` }));
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) stack.push({ value: v, field: field ? `${field}.${k}` : k });
+    }
+  }
+  return undefined;
 }
 
 function regexFields(spec: RuleSpec): { field: string; source: string }[] {

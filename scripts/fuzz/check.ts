@@ -1,0 +1,97 @@
+/**
+ * Runs one fuzz case through the engine the way the CLI and the editor do (bytes through the file
+ * decoder, text through `analyzeText`) and judges the outcome:
+ *   crash    an exception escaped, or the engine reported an internal error;
+ *   hang     the file took longer than the hang limit (the budget plus slack);
+ *   invalid  the result breaks the engine's contract (offsets outside the text, overlapping fix
+ *            edits, a result that cannot cross a worker boundary);
+ *   skipped  the engine refused the file with a reason (timeout, binary): the expected outcome
+ *            for hostile input;
+ *   ok       analysed.
+ */
+import type { Engine } from '../../src/engine/engine';
+import type { FileResult } from '../../src/engine/findings';
+import { decodeSource } from '../../src/engine/source-file';
+import type { FuzzCase } from './cases';
+
+export type Status = 'ok' | 'skipped' | 'crash' | 'hang' | 'invalid';
+
+export interface CaseOutcome {
+  index: number;
+  kind: FuzzCase['kind'];
+  label: string;
+  ext: string;
+  length: number;
+  status: Status;
+  elapsedMs: number;
+  /** Reasons of the notices the engine gave (timeout, binary, syntax-error, ...). */
+  reasons: string[];
+  findings: number;
+  /** For crash, hang and invalid: what went wrong. */
+  problem?: string;
+}
+
+export interface CheckOptions {
+  /** A case slower than this is a hang. */
+  hangMs: number;
+}
+
+export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions): Promise<CaseOutcome> {
+  const file = `/fuzz/case-${c.index}.${c.ext}`;
+  const base = { index: c.index, kind: c.kind, label: c.label, ext: c.ext, length: c.text.length };
+  const started = performance.now();
+  let text = c.text;
+  const reasons: string[] = [];
+  let result: FileResult;
+  try {
+    if (c.bytes) {
+      const read = decodeSource(file, c.bytes);
+      if ('text' in read) text = read.text;
+      reasons.push(...('skipped' in read ? [read.skipped.reason] : read.notices.map((n) => n.reason)));
+    }
+    result = await engine.analyzeText(file, text);
+  } catch (err) {
+    return { ...base, status: 'crash', elapsedMs: performance.now() - started, reasons, findings: 0, problem: (err as Error).stack ?? String(err) };
+  }
+  const elapsedMs = performance.now() - started;
+  reasons.push(...result.notices.map((n) => n.reason));
+  const outcome = { ...base, elapsedMs, reasons, findings: result.findings.length };
+  const internal = result.notices.find((n) => n.reason === 'internal-error');
+  if (internal) return { ...outcome, status: 'crash', problem: internal.message };
+  if (elapsedMs > options.hangMs) return { ...outcome, status: 'hang', problem: `took ${elapsedMs.toFixed(0)} ms (limit ${options.hangMs} ms)` };
+  const broken = contractProblem(result, text);
+  if (broken) return { ...outcome, status: 'invalid', problem: broken };
+  const skipped = result.notices.some((n) => n.reason === 'timeout' || n.reason === 'parse-error');
+  return { ...outcome, status: skipped ? 'skipped' : 'ok' };
+}
+
+/** The first way the result breaks the engine's contract, if any. */
+export function contractProblem(result: FileResult, text: string): string | undefined {
+  const inText = (start: number, end: number): boolean => Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= text.length;
+  for (const f of result.findings) {
+    const at = `${f.ruleId} at ${f.location.startOffset}`;
+    if (!inText(f.location.startOffset, f.location.endOffset)) return `${at}: location ${f.location.startOffset}-${f.location.endOffset} outside the text (${text.length})`;
+    const { start, end } = f.location.range;
+    if (start.line < 0 || start.character < 0 || end.line < start.line || (end.line === start.line && end.character < start.character)) return `${at}: range ${JSON.stringify(f.location.range)} is not ordered`;
+    for (const step of f.flow) if (!inText(step.location.startOffset, step.location.endOffset)) return `${at}: flow step outside the text`;
+    if (f.redact && !inText(f.redact.startOffset, f.redact.endOffset)) return `${at}: redaction outside the text`;
+    for (const fix of f.fixes) {
+      const edits = [...fix.edits].sort((a, b) => a.startOffset - b.startOffset);
+      for (let i = 0; i < edits.length; i++) {
+        if (!inText(edits[i].startOffset, edits[i].endOffset)) return `${at}: fix "${fix.title}" edits outside the text`;
+        if (i > 0 && edits[i].startOffset < edits[i - 1].endOffset) return `${at}: fix "${fix.title}" has overlapping edits`;
+      }
+    }
+  }
+  for (const site of [...result.callSites, ...result.modelSources]) {
+    if (!inText(site.location.startOffset, site.location.endOffset)) return `inventory entry at ${site.location.startOffset} outside the text`;
+  }
+  try {
+    // Results cross a worker-thread boundary and are written as JSON.
+    structuredClone(result);
+    JSON.stringify(result);
+  } catch (err) {
+    return `result cannot be cloned or serialised: ${(err as Error).message}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+/**
+ * One fuzzing process of the long run (scripts/fuzz.ts): analyses cases start, start + step, ...
+ * and reports each to the parent before and after, so a case that hangs or kills the process is
+ * known by its index. Run with `--import tsx` through child_process.fork.
+ */
+import { Engine } from '../../src/engine/engine';
+import type { EngineConfig } from '../../src/engine/api';
+import { loadCorpus } from './corpus';
+import { generateCase, type CaseOptions } from './cases';
+import { runCase, type CaseOutcome } from './check';
+
+export interface ChildJob {
+  seed: number;
+  start: number;
+  step: number;
+  end: number;
+  caseOptions: CaseOptions;
+  hangMs: number;
+  config: Partial<EngineConfig>;
+}
+
+export type ChildMessage =
+  | { type: 'start'; index: number }
+  | { type: 'done'; outcome: CaseOutcome; maxRssKb: number; text?: string }
+  /** Every 1,000 cases, after a full garbage collection: what is still alive (a leak would grow). */
+  | { type: 'live'; heapMb: number; externalMb: number }
+  | { type: 'finished' };
+
+process.on('message', (job: ChildJob) => {
+  void run(job).then(
+    () => process.exit(0),
+    (err) => {
+      process.stderr.write(`fuzz child failed: ${(err as Error).stack}\n`);
+      process.exit(3);
+    },
+  );
+});
+
+async function run(job: ChildJob): Promise<void> {
+  const corpus = loadCorpus();
+  const engine = Engine.create({ config: job.config });
+  for (let i = job.start; i < job.end; i += job.step) {
+    const c = generateCase(corpus, job.seed, i, job.caseOptions);
+    await send({ type: 'start', index: i });
+    const outcome = await runCase(engine, c, { hangMs: job.hangMs });
+    const failed = outcome.status !== 'ok' && outcome.status !== 'skipped';
+    // The input of a failure goes to the parent, which saves it for a regression fixture.
+    await send({ type: 'done', outcome, maxRssKb: process.resourceUsage().maxRSS, ...(failed ? { text: c.text } : {}) });
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc && ((i - job.start) / job.step) % 1000 === 999) {
+      gc();
+      const m = process.memoryUsage();
+      await send({ type: 'live', heapMb: m.heapUsed / 1024 / 1024, externalMb: m.external / 1024 / 1024 });
+    }
+  }
+  await send({ type: 'finished' });
+}
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve) => process.send!(message, () => resolve()));
+}
