@@ -12,7 +12,7 @@ import type { RuleSpec } from './rules/model';
 import type { Engine } from './engine';
 import { findSecrets } from './builtins/secrets';
 import { parseSuppressions, suppressionFor } from './suppressions';
-import { fingerprintOf } from './fingerprint';
+import { fingerprinter, normaliseLine } from './fingerprint';
 import { fixesFor, suppressFix } from './fixes';
 import type { AnalysisBudget } from './budget';
 
@@ -56,15 +56,36 @@ export function buildFindings(input: BuildInput): { findings: Finding[]; callSit
 
   const suppressions = parseSuppressions(module.comments, lines);
   const occurrences = new Map<string, number>();
+  // Line texts are read, trimmed and normalised once per line, and their fingerprint hash once
+  // per rule and pair of lines: a minified file puts thousands of findings on one 2 MB line.
+  const lineInfos = new Map<number, { normalised: string; id: number }>();
+  const textIds = new Map<string, number>();
+  const lineInfo = (line: number): { normalised: string; id: number } => {
+    let info = lineInfos.get(line);
+    if (!info) {
+      const raw = lines.lineText(line);
+      const trimmed = raw.trim();
+      let id = textIds.get(trimmed);
+      if (id === undefined) textIds.set(trimmed, (id = textIds.size));
+      info = { normalised: normaliseLine(raw), id };
+      lineInfos.set(line, info);
+    }
+    return info;
+  };
+  const fingerprinters = new Map<string, (occurrence: number) => string>();
   const findings: Finding[] = [];
   let fixesSkipped = 0;
   for (const d of dedupe(drafts)) {
     const tags = tagsOf(d.rule);
     const sinkLine = lines.position(d.span.start).line;
     const sourceLine = d.flow.length ? lines.position(d.flow[0].span.start).line : sinkLine;
-    const lineKey = `${d.rule.id}\0${lines.lineText(sinkLine).trim()}\0${lines.lineText(sourceLine).trim()}`;
+    const sinkText = lineInfo(sinkLine);
+    const sourceText = lineInfo(sourceLine);
+    const lineKey = `${d.rule.id}\0${sinkText.id}\0${sourceText.id}`;
     const occurrence = occurrences.get(lineKey) ?? 0;
     occurrences.set(lineKey, occurrence + 1);
+    let fingerprintAt = fingerprinters.get(lineKey);
+    if (!fingerprintAt) fingerprinters.set(lineKey, (fingerprintAt = fingerprinter(d.rule.id, input.relativePath, sinkText.normalised, sourceText.normalised)));
     const suppression = suppressionFor(suppressions, d.rule.id, sinkLine);
     const finding: Finding = {
       ruleId: d.rule.id,
@@ -77,7 +98,7 @@ export function buildFindings(input: BuildInput): { findings: Finding[]; callSit
       tags,
       helpUri: engine.ruleInfos.find((r) => r.id === d.rule.id)?.helpUri ?? '',
       fixes: [],
-      fingerprint: fingerprintOf(d.rule.id, input.relativePath, lines.lineText(sinkLine), lines.lineText(sourceLine), occurrence),
+      fingerprint: fingerprintAt(occurrence),
     };
     if (d.redact) finding.redact = { startOffset: d.redact.start, endOffset: d.redact.end };
     if (suppression) finding.suppression = { kind: 'inline', justification: suppression.reason || '(no reason given)' };
