@@ -7,8 +7,41 @@ import type { TextEdit } from '../findings';
 import type { FixContext } from './index';
 import { insertAt, nextLineStart } from './edits';
 
+/**
+ * What the fixes ask of a module's imports, computed once per module: a file with a thousand
+ * findings asks a thousand times, and walking every statement each time made fixes quadratic.
+ */
+interface ImportIndex {
+  top: ImportStmt[];
+  all: ImportStmt[];
+  /** Local name -> module, from imports anywhere, else top-level `require` assignments. */
+  moduleOf: Map<string, string>;
+}
+
+const importIndexes = new WeakMap<ModuleIR, ImportIndex>();
+
+function importIndex(module: ModuleIR): ImportIndex {
+  let index = importIndexes.get(module);
+  if (index) return index;
+  const all = collectImports(module);
+  const moduleOf = new Map<string, string>();
+  // Later entries must not override earlier ones: the first import naming a local wins.
+  for (const s of all) for (const n of s.names) if (!moduleOf.has(n.local)) moduleOf.set(n.local, s.module);
+  const fromRequire = new Map<string, string>();
+  for (const s of module.body) {
+    const req = requireOf(s);
+    if (!req || s.k !== 'assign') continue;
+    const locals = s.target.k === 'name' ? [s.target.name] : s.target.k === 'object' ? s.target.props.flatMap((p) => (p.value.k === 'name' ? [p.value.name] : [])) : [];
+    for (const local of locals) if (!fromRequire.has(local)) fromRequire.set(local, req);
+  }
+  for (const [local, req] of fromRequire) if (!moduleOf.has(local)) moduleOf.set(local, req);
+  index = { top: module.body.filter((s): s is ImportStmt => s.k === 'import'), all, moduleOf };
+  importIndexes.set(module, index);
+  return index;
+}
+
 function topImports(module: ModuleIR): ImportStmt[] {
-  return module.body.filter((s): s is ImportStmt => s.k === 'import');
+  return importIndex(module).top;
 }
 
 /** `import name` at the top level (binding the module under its own name). */
@@ -19,21 +52,16 @@ export function hasPythonImport(module: ModuleIR, name: string): boolean {
 /** True when any import of the file names this module (`import sqlite3`, `from sqlite3 import connect`, `from google import genai`). */
 export function importsModule(module: ModuleIR, names: readonly string[]): boolean {
   const within = (m: string, n: string): boolean => m === n || m.startsWith(`${n}.`) || m.startsWith(`${n}/`);
-  return allImports(module).some((s) => names.some((n) => within(s.module, n) || s.names.some((x) => x.imported !== null && within(`${s.module}.${x.imported}`, n))));
+  return importIndex(module).all.some((s) => names.some((n) => within(s.module, n) || s.names.some((x) => x.imported !== null && within(`${s.module}.${x.imported}`, n))));
 }
 
 /** The module an imported local name comes from (`sqlite3` -> 'sqlite3', `Pool` -> 'pg'). */
 export function moduleOfLocal(module: ModuleIR, local: string): string | undefined {
-  for (const s of allImports(module)) if (s.names.some((n) => n.local === local)) return s.module;
-  for (const s of module.body) {
-    const req = requireOf(s);
-    if (req && s.k === 'assign' && (s.target.k === 'name' ? s.target.name === local : s.target.k === 'object' && s.target.props.some((p) => p.value.k === 'name' && p.value.name === local))) return req;
-  }
-  return undefined;
+  return importIndex(module).moduleOf.get(local);
 }
 
 /** Imports anywhere in the file: top level, in try / if blocks, inside functions and classes. */
-function allImports(module: ModuleIR): ImportStmt[] {
+function collectImports(module: ModuleIR): ImportStmt[] {
   const out: ImportStmt[] = [];
   const stack: Stmt[] = [...module.body];
   while (stack.length) {

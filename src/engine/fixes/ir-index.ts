@@ -91,22 +91,43 @@ export function assignWithTarget(module: ModuleIR, span: Span): AssignStmt | und
 
 /** Assignments and `with ... as x` bindings of a name, anywhere in the module, in source order. */
 export function bindingsOf(module: ModuleIR, name: string): Expr[] {
-  const out: { at: number; value: Expr }[] = [];
+  return bindingIndex(module).get(name) ?? [];
+}
+
+/** Every name's bindings, built once per module (fixes ask per finding; a scan per ask was quadratic). */
+const bindingIndexes = new WeakMap<ModuleIR, Map<string, Expr[]>>();
+
+function bindingIndex(module: ModuleIR): Map<string, Expr[]> {
+  let byName = bindingIndexes.get(module);
+  if (byName) return byName;
+  const found = new Map<string, { at: number; value: Expr }[]>();
+  const add = (name: string, at: number, value: Expr): void => {
+    const list = found.get(name);
+    if (list) list.push({ at, value });
+    else found.set(name, [{ at, value }]);
+  };
   for (const stmt of module.body) {
     const index = indexFor(stmt);
     for (const a of index.assigns) {
-      if (a.target.k === 'name' && a.target.name === name) out.push({ at: a.span.start, value: a.value });
-      if (a.target.k === 'object' && a.target.props.some((p) => patternBinds(p.value, name))) out.push({ at: a.span.start, value: a.value });
+      const names = new Set<string>();
+      if (a.target.k === 'name') names.add(a.target.name);
+      if (a.target.k === 'object') for (const p of a.target.props) for (const n of boundNames(p.value)) names.add(n);
+      for (const n of names) add(n, a.span.start, a.value);
     }
-    for (const w of index.withTargets) if (patternBinds(w.target, name)) out.push({ at: w.target.span.start, value: w.value });
+    for (const w of index.withTargets) for (const n of new Set(boundNames(w.target))) add(n, w.target.span.start, w.value);
   }
-  return out.sort((a, b) => a.at - b.at).map((o) => o.value);
+  byName = new Map();
+  // A stable sort keeps statement order for bindings that start at the same offset.
+  for (const [name, list] of found) byName.set(name, list.sort((a, b) => a.at - b.at).map((o) => o.value));
+  bindingIndexes.set(module, byName);
+  return byName;
 }
 
-function patternBinds(p: Pattern, name: string): boolean {
-  if (p.k === 'name') return p.name === name;
-  if (p.k === 'default' || p.k === 'rest') return patternBinds(p.target, name);
-  return false;
+/** The names a pattern binds directly: `x`, `x = 1` (a default), `...x`. */
+function boundNames(p: Pattern): string[] {
+  if (p.k === 'name') return [p.name];
+  if (p.k === 'default' || p.k === 'rest') return boundNames(p.target);
+  return [];
 }
 
 type Node = Expr | Stmt;
