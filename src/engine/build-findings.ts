@@ -2,18 +2,22 @@
  * Turns the analysis facts of one file into findings: keeps the flows a rule cares about,
  * writes the message and the path, adds the built-in checks, applies inline suppressions,
  * computes fingerprints and fixes.
+ *
+ * In two stages, so the editor can redo only what an edit changed: drafts (per part of the file:
+ * from facts, and from the syntax for the built-in checks), then findings from all drafts of the
+ * file. The result does not depend on the order drafts arrive in.
  */
-import type { ModuleIR } from './ir';
+import type { LanguageId, ModuleIR, Stmt } from './ir';
 import type { Finding, FlowStep, LlmCallSite, Location, ModelSource, StandardsTags } from './findings';
 import { LineIndex, type Span } from './span';
 import type { Facts, SinkHit } from './analysis/facts';
 import type { RuleSet, CompiledRule } from './analysis/ruleset';
 import type { RuleSpec } from './rules/model';
 import type { Engine } from './engine';
-import { findSecrets } from './builtins/secrets';
-import { parseSuppressions, suppressionFor } from './suppressions';
+import { findSecrets, type SecretHit } from './builtins/secrets';
+import { parseSuppressions, suppressionFor, type InlineSuppression } from './suppressions';
 import { fingerprinter, normaliseLine } from './fingerprint';
-import { fixesFor, suppressFix } from './fixes';
+import { fixesFor, suppressFix, type FixContext } from './fixes';
 import type { AnalysisBudget } from './budget';
 
 export interface BuildInput {
@@ -28,7 +32,8 @@ export interface BuildInput {
   budget?: AnalysisBudget;
 }
 
-interface Draft {
+/** A finding before it has a location, fingerprint, suppression and fixes. */
+export interface Draft {
   rule: RuleSpec;
   span: Span;
   message: string;
@@ -39,84 +44,67 @@ interface Draft {
   callSpan?: Span;
 }
 
-export function buildFindings(input: BuildInput): { findings: Finding[]; callSites: LlmCallSite[]; modelSources: ModelSource[]; fixesSkipped: number } {
+export interface Built {
+  findings: Finding[];
+  callSites: LlmCallSite[];
+  modelSources: ModelSource[];
+  fixesSkipped: number;
+}
+
+/** The whole file at once (the CLI and workspace scans). */
+export function buildFindings(input: BuildInput): Built {
   const { file, text, module, facts, rules, engine } = input;
   const lines = new LineIndex(text);
-  const loc = (span: Span): Location => ({ file, range: lines.range(span), startOffset: span.start, endOffset: span.end });
-  const drafts: Draft[] = [];
+  const drafts = [...factDrafts(facts, rules, engine), ...secretDrafts(findSecrets(module), rules, engine)];
+  const suppressions = parseSuppressions(module.comments, lines);
+  drafts.push(...suppressionDrafts(suppressions, rules, engine));
+  const finished = finishFindings({ file, text, lines, language: module.language, drafts, suppressions, engine, relativePath: input.relativePath, fixes: { module, budget: input.budget } });
+  return { findings: finished.findings, ...inventory(facts, file, lines), fixesSkipped: finished.fixesSkipped };
+}
 
-  drafts.push(...flowDrafts(facts.hits, rules, engine));
+// ------------------------------------------------------------------ drafts
+
+/** Drafts from analysis facts: flows a rule cares about, call checks, unpinned Hub models. */
+export function factDrafts(facts: Facts, rules: RuleSet, engine: Engine): Draft[] {
+  const drafts = flowDrafts(facts.hits, rules, engine);
   const byId = new Map(rules.rules.map((r) => [r.spec.id, r]));
   for (const c of facts.checks) {
     const rule = byId.get(c.ruleId)?.spec;
     if (!rule) continue;
     drafts.push({ rule, span: c.span, message: fill(rule.message, { detail: c.detail }), severity: engine.severityOf(rule), flow: [], detail: c.detail, callSpan: c.callSpan });
   }
-  drafts.push(...builtinDrafts(input, rules, engine, lines));
-
-  const suppressions = parseSuppressions(module.comments, lines);
-  const occurrences = new Map<string, number>();
-  // Line texts are read, trimmed and normalised once per line, and their fingerprint hash once
-  // per rule and pair of lines: a minified file puts thousands of findings on one 2 MB line.
-  const lineInfos = new Map<number, { normalised: string; id: number }>();
-  const textIds = new Map<string, number>();
-  const lineInfo = (line: number): { normalised: string; id: number } => {
-    let info = lineInfos.get(line);
-    if (!info) {
-      const raw = lines.lineText(line);
-      const trimmed = raw.trim();
-      let id = textIds.get(trimmed);
-      if (id === undefined) textIds.set(trimmed, (id = textIds.size));
-      info = { normalised: normaliseLine(raw), id };
-      lineInfos.set(line, info);
+  const unpinned = builtinRule(rules, 'hf-unpinned');
+  if (unpinned) {
+    for (const m of facts.modelSources) {
+      if (m.kind !== 'huggingface-hub' || m.pinned || m.isLocal || m.revisionUnknown) continue;
+      const detail = m.revision === null ? 'no revision is given' : /^[0-9a-f]{7,39}$/.test(m.revision) ? `revision '${m.revision}' is a short SHA` : `revision '${m.revision}' is a branch or tag, not a commit SHA`;
+      const name = m.name ? `'${m.name}'` : 'the model';
+      drafts.push({ rule: unpinned, span: m.span, message: fill(unpinned.message, { detail: `${name}: ${detail}` }), severity: engine.severityOf(unpinned), flow: [], callSpan: m.callSpan });
     }
-    return info;
-  };
-  const fingerprinters = new Map<string, (occurrence: number) => string>();
-  const findings: Finding[] = [];
-  let fixesSkipped = 0;
-  for (const d of dedupe(drafts)) {
-    const tags = tagsOf(d.rule);
-    const sinkLine = lines.position(d.span.start).line;
-    const sourceLine = d.flow.length ? lines.position(d.flow[0].span.start).line : sinkLine;
-    const sinkText = lineInfo(sinkLine);
-    const sourceText = lineInfo(sourceLine);
-    const lineKey = `${d.rule.id}\0${sinkText.id}\0${sourceText.id}`;
-    const occurrence = occurrences.get(lineKey) ?? 0;
-    occurrences.set(lineKey, occurrence + 1);
-    let fingerprintAt = fingerprinters.get(lineKey);
-    if (!fingerprintAt) fingerprinters.set(lineKey, (fingerprintAt = fingerprinter(d.rule.id, input.relativePath, sinkText.normalised, sourceText.normalised)));
-    const suppression = suppressionFor(suppressions, d.rule.id, sinkLine);
-    const finding: Finding = {
-      ruleId: d.rule.id,
-      title: d.rule.title,
-      severity: d.severity,
-      message: `${d.message} [${[...tags.owasp2025, `ISO 42001 ${tags.iso42001.join(', ')}`].join(' · ')}]`,
-      location: loc(d.span),
-      language: module.language,
-      flow: d.flow.map((s) => ({ location: loc(s.span), note: s.note, kind: s.kind })),
-      tags,
-      helpUri: engine.ruleInfos.find((r) => r.id === d.rule.id)?.helpUri ?? '',
-      fixes: [],
-      fingerprint: fingerprintAt(occurrence),
-    };
-    if (d.redact) finding.redact = { startOffset: d.redact.start, endOffset: d.redact.end };
-    if (suppression) finding.suppression = { kind: 'inline', justification: suppression.reason || '(no reason given)' };
-    const fixContext = { finding, text, lines, module, callSpan: d.callSpan, language: module.language };
-    // Thousands of findings in one file can make fix generation the slow part: it stays in budget.
-    if (input.budget?.expired()) {
-      finding.fixes = [suppressFix(fixContext)];
-      fixesSkipped++;
-    } else {
-      finding.fixes = fixesFor(fixContext);
-    }
-    findings.push(finding);
   }
-  findings.sort((a, b) => a.location.startOffset - b.location.startOffset || a.ruleId.localeCompare(b.ruleId));
+  return drafts;
+}
 
-  const callSites: LlmCallSite[] = facts.callSites.map((c) => ({ provider: c.provider, sdk: c.sdk, api: c.api, model: c.model, endpoint: c.endpoint, streaming: c.streaming, location: loc(c.span) }));
-  const modelSources: ModelSource[] = facts.modelSources.map((m) => ({ kind: m.isLocal ? 'local-file' : m.kind, name: m.name, api: m.api, revision: m.revision, pinned: m.pinned, trustRemoteCode: m.trustRemoteCode, location: loc(m.span) }));
-  return { findings, callSites: dedupeBy(callSites, (c) => c.location.startOffset), modelSources: dedupeBy(modelSources, (m) => m.location.startOffset), fixesSkipped };
+/** Secrets found in some statements (the editor asks per top-level statement and caches). */
+export function secretsIn(body: Stmt[], language: LanguageId): SecretHit[] {
+  return findSecrets({ language, body, comments: [], syntaxErrors: [] });
+}
+
+export function secretDrafts(secrets: SecretHit[], rules: RuleSet, engine: Engine): Draft[] {
+  const spec = builtinRule(rules, 'secrets');
+  if (!spec) return [];
+  return secrets.map((s) => ({ rule: spec, span: s.span, message: fill(spec.message, { detail: `${s.provider} key ${s.preview}` }), severity: engine.severityOf(spec), flow: [], redact: s.span }));
+}
+
+/** A suppression without a reason is reported itself. */
+export function suppressionDrafts(suppressions: InlineSuppression[], rules: RuleSet, engine: Engine): Draft[] {
+  const spec = builtinRule(rules, 'suppression-reason');
+  if (!spec) return [];
+  return suppressions.filter((s) => !s.reason).map((s) => ({ rule: spec, span: s.span, message: fill(spec.message, { detail: s.ruleIds.join(', ') }), severity: engine.severityOf(spec), flow: [] }));
+}
+
+function builtinRule(rules: RuleSet, builtin: RuleSpec['builtin']): RuleSpec | undefined {
+  return rules.rules.find((r) => r.spec.builtin === builtin)?.spec;
 }
 
 /** Flow hits a rule cares about: its source labels, not neutralised by a sanitizer it accepts. */
@@ -142,58 +130,157 @@ function flowDrafts(hits: SinkHit[], rules: RuleSet, engine: Engine): Draft[] {
   return out;
 }
 
-function builtinDrafts(input: BuildInput, rules: RuleSet, engine: Engine, lines: LineIndex): Draft[] {
-  const out: Draft[] = [];
-  for (const { spec } of rules.rules) {
-    switch (spec.builtin) {
-      case 'secrets':
-        for (const s of findSecrets(input.module)) {
-          out.push({ rule: spec, span: s.span, message: fill(spec.message, { detail: `${s.provider} key ${s.preview}` }), severity: engine.severityOf(spec), flow: [], redact: s.span });
-        }
-        break;
-      case 'hf-unpinned':
-        for (const m of input.facts.modelSources) {
-          if (m.kind !== 'huggingface-hub' || m.pinned || m.isLocal || m.revisionUnknown) continue;
-          const detail = m.revision === null ? 'no revision is given' : /^[0-9a-f]{7,39}$/.test(m.revision) ? `revision '${m.revision}' is a short SHA` : `revision '${m.revision}' is a branch or tag, not a commit SHA`;
-          const name = m.name ? `'${m.name}'` : 'the model';
-          out.push({ rule: spec, span: m.span, message: fill(spec.message, { detail: `${name}: ${detail}` }), severity: engine.severityOf(spec), flow: [], callSpan: m.callSpan });
-        }
-        break;
-      case 'suppression-reason':
-        for (const s of parseSuppressions(input.module.comments, lines)) {
-          if (s.reason) continue;
-          out.push({ rule: spec, span: s.span, message: fill(spec.message, { detail: s.ruleIds.join(', ') }), severity: engine.severityOf(spec), flow: [] });
-        }
-        break;
-    }
-  }
-  return out;
+// ------------------------------------------------------------------ findings
+
+export interface FinishInput {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  language: LanguageId;
+  drafts: Draft[];
+  suppressions: InlineSuppression[];
+  engine: Engine;
+  relativePath: string;
+  /** Compute quick fixes now (the CLI); without it findings have none (the editor asks later). */
+  fixes?: { module: ModuleIR; budget?: AnalysisBudget };
+  /** Fingerprints by rule, lines and occurrence, kept between edits by the editor. */
+  fingerprints?: Map<string, string>;
 }
 
-/** One finding per rule and location: the shortest path wins. */
+export interface Finished {
+  findings: Finding[];
+  /** The draft behind each finding (same order), for fixes computed later. */
+  drafts: Draft[];
+  fixesSkipped: number;
+}
+
+export function finishFindings(input: FinishInput): Finished {
+  const { file, lines, engine } = input;
+  const loc = (span: Span): Location => ({ file, range: lines.range(span), startOffset: span.start, endOffset: span.end });
+  const kept = dedupe(input.drafts);
+  const occurrences = new Map<string, number>();
+  // Line texts are read, trimmed and normalised once per line, and their fingerprint hash once
+  // per rule and pair of lines: a minified file puts thousands of findings on one 2 MB line.
+  const lineInfos = new Map<number, { normalised: string; id: number }>();
+  const textIds = new Map<string, number>();
+  const lineInfo = (line: number): { normalised: string; id: number } => {
+    let info = lineInfos.get(line);
+    if (!info) {
+      const raw = lines.lineText(line);
+      const trimmed = raw.trim();
+      let id = textIds.get(trimmed);
+      if (id === undefined) textIds.set(trimmed, (id = textIds.size));
+      info = { normalised: normaliseLine(raw), id };
+      lineInfos.set(line, info);
+    }
+    return info;
+  };
+  const fingerprinters = new Map<string, (occurrence: number) => string>();
+  const findings: Finding[] = [];
+  let fixesSkipped = 0;
+  for (const d of kept) {
+    const tags = tagsOf(d.rule);
+    const sinkLine = lines.position(d.span.start).line;
+    const sourceLine = d.flow.length ? lines.position(d.flow[0].span.start).line : sinkLine;
+    const sinkText = lineInfo(sinkLine);
+    const sourceText = lineInfo(sourceLine);
+    const lineKey = `${d.rule.id}\0${sinkText.id}\0${sourceText.id}`;
+    const occurrence = occurrences.get(lineKey) ?? 0;
+    occurrences.set(lineKey, occurrence + 1);
+    const suppression = suppressionFor(input.suppressions, d.rule.id, sinkLine);
+    const finding: Finding = {
+      ruleId: d.rule.id,
+      title: d.rule.title,
+      severity: d.severity,
+      message: `${d.message} [${[...tags.owasp2025, `ISO 42001 ${tags.iso42001.join(', ')}`].join(' · ')}]`,
+      location: loc(d.span),
+      language: input.language,
+      flow: d.flow.map((s) => ({ location: loc(s.span), note: s.note, kind: s.kind })),
+      tags,
+      helpUri: engine.ruleInfos.find((r) => r.id === d.rule.id)?.helpUri ?? '',
+      fixes: [],
+      fingerprint: fingerprintOf(d.rule.id, sinkText.normalised, sourceText.normalised, occurrence, lineKey),
+    };
+    if (d.redact) finding.redact = { startOffset: d.redact.start, endOffset: d.redact.end };
+    if (suppression) finding.suppression = { kind: 'inline', justification: suppression.reason || '(no reason given)' };
+    if (input.fixes) {
+      const ctx = fixContext(finding, d, input.text, lines, input.fixes.module);
+      // Thousands of findings in one file can make fix generation the slow part: it stays in budget.
+      if (input.fixes.budget?.expired()) {
+        finding.fixes = [suppressFix(ctx)];
+        fixesSkipped++;
+      } else {
+        finding.fixes = fixesFor(ctx);
+      }
+    }
+    findings.push(finding);
+  }
+  return { findings, drafts: kept, fixesSkipped };
+
+  function fingerprintOf(ruleId: string, sink: string, source: string, occurrence: number, lineKey: string): string {
+    const cache = input.fingerprints;
+    // Long lines (minified code) make long keys: those are hashed, not kept.
+    const cacheKey = cache && sink.length + source.length < 2000 ? `${ruleId}\0${sink}\0${source}\0${occurrence}` : undefined;
+    const cached = cacheKey ? cache!.get(cacheKey) : undefined;
+    if (cached) return cached;
+    let at = fingerprinters.get(lineKey);
+    if (!at) fingerprinters.set(lineKey, (at = fingerprinter(ruleId, input.relativePath, sink, source)));
+    const fingerprint = at(occurrence);
+    if (cacheKey) cache!.set(cacheKey, fingerprint);
+    return fingerprint;
+  }
+}
+
+/** What a fix generator needs to know about a finding. */
+export function fixContext(finding: Finding, draft: Draft, text: string, lines: LineIndex, module: ModuleIR): FixContext {
+  return { finding, text, lines, module, callSpan: draft.callSpan, language: module.language };
+}
+
+/** The LLM call sites and model sources, one per location. */
+export function inventory(facts: Facts, file: string, lines: LineIndex): { callSites: LlmCallSite[]; modelSources: ModelSource[] } {
+  const loc = (span: Span): Location => ({ file, range: lines.range(span), startOffset: span.start, endOffset: span.end });
+  const callSites: LlmCallSite[] = facts.callSites.map((c) => ({ provider: c.provider, sdk: c.sdk, api: c.api, model: c.model, endpoint: c.endpoint, streaming: c.streaming, location: loc(c.span) }));
+  const modelSources: ModelSource[] = facts.modelSources.map((m) => ({ kind: m.isLocal ? 'local-file' : m.kind, name: m.name, api: m.api, revision: m.revision, pinned: m.pinned, trustRemoteCode: m.trustRemoteCode, location: loc(m.span) }));
+  return { callSites: onePerOffset(callSites), modelSources: onePerOffset(modelSources) };
+}
+
+/**
+ * One draft per rule and location: the shortest path wins, then the higher severity, then the
+ * first in a fixed order of their content, so the choice never depends on the order the
+ * analysis found them in. Sorted by location.
+ */
 function dedupe(drafts: Draft[]): Draft[] {
   const best = new Map<string, Draft>();
   for (const d of drafts) {
     const key = `${d.rule.id}:${d.span.start}:${d.span.end}`;
     const prev = best.get(key);
-    if (!prev || d.flow.length < prev.flow.length || (d.flow.length === prev.flow.length && severityWins(d, prev))) best.set(key, d);
+    if (!prev || betterDraft(d, prev)) best.set(key, d);
   }
-  return [...best.values()];
+  return [...best.values()].sort((a, b) => a.span.start - b.span.start || a.rule.id.localeCompare(b.rule.id) || a.span.end - b.span.end);
 }
 
-function severityWins(a: Draft, b: Draft): boolean {
+function betterDraft(a: Draft, b: Draft): boolean {
+  if (a.flow.length !== b.flow.length) return a.flow.length < b.flow.length;
   const order = ['info', 'low', 'medium', 'high', 'critical'];
-  return order.indexOf(a.severity) > order.indexOf(b.severity);
+  const bySeverity = order.indexOf(a.severity) - order.indexOf(b.severity);
+  if (bySeverity !== 0) return bySeverity > 0;
+  return draftKey(a) < draftKey(b);
 }
 
-function dedupeBy<T>(items: T[], key: (t: T) => number): T[] {
-  const seen = new Set<number>();
-  return items.filter((i) => {
-    const k = key(i);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+function draftKey(d: Draft): string {
+  return `${d.message}\0${d.flow.map((s) => `${s.span.start}:${s.span.end}:${s.note}`).join('\0')}`;
+}
+
+/** The first of the items at each offset in a fixed order of their content. */
+function onePerOffset<T extends { location: Location }>(items: T[]): T[] {
+  const best = new Map<number, { item: T; key: string }>();
+  for (const item of items) {
+    const at = item.location.startOffset;
+    const key = JSON.stringify(item);
+    const prev = best.get(at);
+    if (!prev || key < prev.key) best.set(at, { item, key });
+  }
+  return [...best.values()].map((b) => b.item).sort((a, b) => a.location.startOffset - b.location.startOffset);
 }
 
 function tagsOf(rule: RuleSpec): StandardsTags {
@@ -210,3 +297,4 @@ function fill(template: string, values: Record<string, string>): string {
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
+

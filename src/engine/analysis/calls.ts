@@ -44,7 +44,7 @@ export interface FoundArg {
   span: Span;
 }
 
-const MUTATORS = new Set(['append', 'push', 'unshift', 'insert', 'add', 'extend', 'update', 'set', 'setdefault', 'appendleft', 'concat']);
+export const MUTATORS = new Set(['append', 'push', 'unshift', 'insert', 'add', 'extend', 'update', 'set', 'setdefault', 'appendleft', 'concat']);
 const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'flatMap', 'find', 'some', 'every', 'findIndex', 'findLast']);
 const PATH_BUILDERS = /(^|\.)(os\.path\.(join|abspath|expanduser|dirname)|pathlib\.Path|path\.(join|resolve))(\(\))?$/;
 const SHA = /^[0-9a-f]{40}$/;
@@ -327,7 +327,7 @@ function checkCalls(interp: Interpreter, call: CallInfo): void {
       const found = argValue(call, typeof report === 'number' ? { pos: report } : { arg: report });
       if (found) span = argSpan = found.span;
     }
-    interp.facts.checks.push({ ruleId: check.rule.spec.id, span, detail: check.spec.label ?? '', argSpan, callSpan: call.expr.span });
+    interp.emitCheck({ ruleId: check.rule.spec.id, span, detail: check.spec.label ?? '', argSpan, callSpan: call.expr.span });
   }
 }
 
@@ -340,7 +340,7 @@ function noteModelLoad(interp: Interpreter, call: CallInfo): void {
   const name = typeof nameArg?.value.constant === 'string' ? nameArg.value.constant : null;
   const revision = typeof revArg?.value.constant === 'string' ? revArg.value.constant : null;
   const trust = argValue(call, { arg: 'trust_remote_code' });
-  interp.facts.modelSources.push({
+  interp.emitModelSource({
     kind: spec.kind,
     name,
     api: loader.ref,
@@ -395,7 +395,7 @@ function llmCall(interp: Interpreter, call: CallInfo, provider: Provider, spec: 
   if (spec.kind === 'config') return defaultResult(call);
   const modelArg = spec.model ? argValue(call, spec.model) : undefined;
   const streamArg = spec.streaming && spec.streaming !== 'always' ? argValue(call, { arg: spec.streaming }) : undefined;
-  interp.facts.callSites.push({
+  interp.emitCallSite({
     provider: provider.id,
     sdk: sdkOf(provider, api),
     api,

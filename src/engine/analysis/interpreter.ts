@@ -35,7 +35,7 @@ import {
   type Taint,
   type Value,
 } from './values';
-import type { Facts, SinkHit } from './facts';
+import type { CallSiteFact, CheckHit, Facts, ModelSourceFact, SinkHit } from './facts';
 import { normaliseModule } from './qualified-names';
 import type { AnalysisBudget } from '../budget';
 
@@ -60,6 +60,19 @@ export interface Frame {
   selfWrites?: Map<string, Value>;
 }
 
+export interface InterpreterOptions {
+  /**
+   * The owner (a chunk id: one top-level statement of the source) of each statement of
+   * `module.body`. Facts are kept per owner: those found while a chunk's statements run, while
+   * its functions are summarised, and while its code runs other functions with its arguments.
+   */
+  owners?: readonly number[];
+  /** Functions created by these owners run at the end when nobody called them (default: all). */
+  runPending?: (owner: number) => boolean;
+  /** The modules the whole file imports, when `module` holds only part of the file. */
+  moduleImports?: ReadonlySet<string>;
+}
+
 const MAX_FUNCTION_RUNS = 4000;
 const MAX_CALLBACK_DEPTH = 3;
 /** Concrete runs per function (beyond them, its summary is applied). */
@@ -77,7 +90,12 @@ const MAX_NESTING = 500;
 const MAX_CONSTANT_LENGTH = 100_000;
 
 export class Interpreter {
-  readonly facts: Facts = { hits: [], checks: [], callSites: [], modelSources: [] };
+  readonly facts: Facts = emptyFacts();
+  /** Facts by owner chunk, when `options.owners` is given. */
+  readonly factsByOwner = new Map<number, Facts>();
+  /** True when a bound on function runs cut the analysis short (results then depend on what else is in the file). */
+  capped = false;
+  private owner = 0;
   private readonly summaries = new Map<number, Summary | 'computing'>();
   private readonly pending: { fn: FunctionRef; closure: Env }[] = [];
   private readonly closures = new Map<number, Env>();
@@ -98,24 +116,65 @@ export class Interpreter {
     readonly rules: RuleSet,
     /** The file's time budget, checked per statement. */
     private readonly budget?: AnalysisBudget,
+    private readonly options: InterpreterOptions = {},
   ) {}
 
   run(): Facts {
-    for (const s of this.module.body) if (s.k === 'import') this.moduleImports.add(normaliseModule(s.module));
+    if (this.options.moduleImports) for (const m of this.options.moduleImports) this.moduleImports.add(m);
+    else for (const s of this.module.body) if (s.k === 'import') this.moduleImports.add(normaliseModule(s.module));
     const frame: Frame = { env: Env.root(), returns: [], hits: [] };
-    this.execBlock(this.module.body, frame);
+    const { owners, runPending } = this.options;
+    const body = this.module.body;
+    for (let i = 0; i < body.length; i++) {
+      if (owners) this.owner = owners[i];
+      if (this.execStmt(body[i], frame)) break;
+    }
     // Functions nobody called in this file still run: handlers, exported helpers, callbacks.
-    for (let i = 0; i < this.pending.length && this.runs < MAX_FUNCTION_RUNS; i++) {
+    for (let i = 0; i < this.pending.length; i++) {
+      if (this.runs >= MAX_FUNCTION_RUNS) {
+        this.capped = true;
+        break;
+      }
       const { fn } = this.pending[i];
-      if (!this.summaries.has(fn.id)) this.summaryOf(fn);
+      if (this.summaries.has(fn.id) || (runPending && !runPending(fn.chunk))) continue;
+      this.summaryOf(fn);
     }
     return this.facts;
+  }
+
+  // ------------------------------------------------------------------ facts
+
+  private factsOfOwner(): Facts | undefined {
+    if (!this.options.owners) return undefined;
+    let facts = this.factsByOwner.get(this.owner);
+    if (!facts) this.factsByOwner.set(this.owner, (facts = emptyFacts()));
+    return facts;
+  }
+
+  emitHit(hit: SinkHit): void {
+    this.facts.hits.push(hit);
+    this.factsOfOwner()?.hits.push(hit);
+  }
+
+  emitCheck(check: CheckHit): void {
+    this.facts.checks.push(check);
+    this.factsOfOwner()?.checks.push(check);
+  }
+
+  emitCallSite(site: CallSiteFact): void {
+    this.facts.callSites.push(site);
+    this.factsOfOwner()?.callSites.push(site);
+  }
+
+  emitModelSource(source: ModelSourceFact): void {
+    this.facts.modelSources.push(source);
+    this.factsOfOwner()?.modelSources.push(source);
   }
 
   // ------------------------------------------------------------------ functions
 
   makeFunction(decl: FunctionDecl, closure: Env, owner?: ClassInfo): FunctionRef {
-    const fn: FunctionRef = { decl, id: this.nextId++, owner };
+    const fn: FunctionRef = { decl, id: this.nextId++, owner, chunk: this.owner };
     this.closures.set(fn.id, closure);
     this.pending.push({ fn, closure });
     return fn;
@@ -137,19 +196,26 @@ export class Interpreter {
     if (this.summaryDepth >= MAX_SUMMARY_DEPTH) {
       return { returns: joinAll(fn.decl.params.map((p, i) => this.symbolicParam(fn, i, p.span))), hits: [], selfWrites: new Map() };
     }
-    if (this.runs++ > MAX_FUNCTION_RUNS) return { returns: EMPTY, hits: [], selfWrites: new Map() };
+    if (this.runs++ > MAX_FUNCTION_RUNS) {
+      this.capped = true;
+      return { returns: EMPTY, hits: [], selfWrites: new Map() };
+    }
     this.summaries.set(fn.id, 'computing');
     const params = fn.decl.params.map((p, i) => this.symbolicParam(fn, i, p.span));
     // A summary is computed once and reused everywhere: loops around this call do not count.
     const outerLoops = this.loopDepth;
+    const outerOwner = this.owner;
     this.summaryDepth++;
     this.loopDepth = 0;
+    // What a summary finds belongs to the chunk that created the function, whoever asked first.
+    this.owner = fn.chunk;
     let summary: Summary;
     try {
       summary = this.runFunction(fn, params);
     } finally {
       this.summaryDepth--;
       this.loopDepth = outerLoops;
+      this.owner = outerOwner;
     }
     this.summaries.set(fn.id, summary);
     return summary;
@@ -215,7 +281,7 @@ export class Interpreter {
       if (frame.fn && frame.hits.length < 200) frame.hits.push(hit);
       return;
     }
-    this.facts.hits.push(hit);
+    this.emitHit(hit);
   }
 
   // ------------------------------------------------------------------ statements
@@ -438,7 +504,7 @@ export class Interpreter {
     if (!name || !envRefs.some((r) => r === 'os.environ' || r === 'process.env')) return;
     for (const check of this.rules.envChecks) {
       if (check.names.has(name) && v.constant.length < 4096 && check.re.test(v.constant)) {
-        this.facts.checks.push({ ruleId: check.rule.spec.id, span, detail: check.label ?? name, callSpan: span });
+        this.emitCheck({ ruleId: check.rule.spec.id, span, detail: check.label ?? name, callSpan: span });
       }
     }
   }
@@ -828,7 +894,11 @@ export class Interpreter {
    */
   runConcrete(fn: FunctionRef, params: Value[], frame: Frame, self?: Value): Summary | undefined {
     const count = this.concreteRuns.get(fn.id) ?? 0;
-    if (this.callbackDepth >= MAX_CALLBACK_DEPTH || count >= MAX_CONCRETE_RUNS || this.runs++ > MAX_FUNCTION_RUNS) return undefined;
+    if (this.callbackDepth >= MAX_CALLBACK_DEPTH || count >= MAX_CONCRETE_RUNS) return undefined;
+    if (this.runs++ > MAX_FUNCTION_RUNS) {
+      this.capped = true;
+      return undefined;
+    }
     this.concreteRuns.set(fn.id, count + 1);
     this.callbackDepth++;
     try {
@@ -844,6 +914,10 @@ export class Interpreter {
 }
 
 // ------------------------------------------------------------------ helpers
+
+function emptyFacts(): Facts {
+  return { hits: [], checks: [], callSites: [], modelSources: [] };
+}
 
 function fnLabel(fn: FunctionRef): string {
   const name = fn.decl.name ?? 'an anonymous function';
@@ -908,7 +982,7 @@ export function elementOf(v: Value, overKeys: boolean, span: Span, isAsync: bool
 }
 
 /** `sys.exit()`, `abort()`, `process.exit()`, `raise_for_status` don't return to the next line. */
-function isExitCall(e: Expr): boolean {
+export function isExitCall(e: Expr): boolean {
   if (e.k !== 'call') return false;
   const c = e.callee;
   const name = c.k === 'name' ? c.name : c.k === 'attr' ? c.name : '';

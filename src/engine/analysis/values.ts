@@ -27,6 +27,11 @@ export interface FunctionRef {
   id: number;
   /** The class it is a method of, if any. */
   owner?: ClassInfo;
+  /**
+   * The top-level statement (chunk) whose analysis created it: its facts belong to that chunk,
+   * which is what lets the editor re-analyse only the chunks an edit can affect.
+   */
+  chunk: number;
 }
 
 export interface ClassInfo {
