@@ -176,28 +176,39 @@ export function finishFindings(input: FinishInput): Finished {
     return info;
   };
   const fingerprinters = new Map<string, (occurrence: number) => string>();
+  const perRule = new Map<string, { tags: StandardsTags; suffix: string; helpUri: string }>();
+  const ruleInfo = (rule: RuleSpec): { tags: StandardsTags; suffix: string; helpUri: string } => {
+    let info = perRule.get(rule.id);
+    if (!info) {
+      const tags = tagsOf(rule);
+      const suffix = ` [${[...tags.owasp2025, `ISO 42001 ${tags.iso42001.join(', ')}`].join(' · ')}]`;
+      perRule.set(rule.id, (info = { tags, suffix, helpUri: engine.ruleInfos.find((r) => r.id === rule.id)?.helpUri ?? '' }));
+    }
+    return info;
+  };
   const findings: Finding[] = [];
   let fixesSkipped = 0;
   for (const d of kept) {
-    const tags = tagsOf(d.rule);
-    const sinkLine = lines.position(d.span.start).line;
+    const { tags, suffix, helpUri } = ruleInfo(d.rule);
+    const range = lines.range(d.span);
+    const sinkLine = range.start.line;
     const sourceLine = d.flow.length ? lines.position(d.flow[0].span.start).line : sinkLine;
     const sinkText = lineInfo(sinkLine);
     const sourceText = lineInfo(sourceLine);
     const lineKey = `${d.rule.id}\0${sinkText.id}\0${sourceText.id}`;
     const occurrence = occurrences.get(lineKey) ?? 0;
     occurrences.set(lineKey, occurrence + 1);
-    const suppression = suppressionFor(input.suppressions, d.rule.id, sinkLine);
+    const suppression = input.suppressions.length ? suppressionFor(input.suppressions, d.rule.id, sinkLine) : undefined;
     const finding: Finding = {
       ruleId: d.rule.id,
       title: d.rule.title,
       severity: d.severity,
-      message: `${d.message} [${[...tags.owasp2025, `ISO 42001 ${tags.iso42001.join(', ')}`].join(' · ')}]`,
-      location: loc(d.span),
+      message: d.message + suffix,
+      location: { file, range, startOffset: d.span.start, endOffset: d.span.end },
       language: input.language,
       flow: d.flow.map((s) => ({ location: loc(s.span), note: s.note, kind: s.kind })),
       tags,
-      helpUri: engine.ruleInfos.find((r) => r.id === d.rule.id)?.helpUri ?? '',
+      helpUri,
       fixes: [],
       fingerprint: fingerprintOf(d.rule.id, sinkText.normalised, sourceText.normalised, occurrence, lineKey),
     };
@@ -256,7 +267,13 @@ function dedupe(drafts: Draft[]): Draft[] {
     const prev = best.get(key);
     if (!prev || betterDraft(d, prev)) best.set(key, d);
   }
-  return [...best.values()].sort((a, b) => a.span.start - b.span.start || a.rule.id.localeCompare(b.rule.id) || a.span.end - b.span.end);
+  const rank = ruleRanks([...new Set([...best.values()].map((d) => d.rule.id))]);
+  return [...best.values()].sort((a, b) => a.span.start - b.span.start || rank.get(a.rule.id)! - rank.get(b.rule.id)! || a.span.end - b.span.end);
+}
+
+/** Rule ids in `localeCompare` order, as numbers: comparing those is what a sort of thousands does often. */
+function ruleRanks(ids: string[]): Map<string, number> {
+  return new Map(ids.sort((a, b) => a.localeCompare(b)).map((id, i) => [id, i]));
 }
 
 function betterDraft(a: Draft, b: Draft): boolean {
@@ -273,14 +290,13 @@ function draftKey(d: Draft): string {
 
 /** The first of the items at each offset in a fixed order of their content. */
 function onePerOffset<T extends { location: Location }>(items: T[]): T[] {
-  const best = new Map<number, { item: T; key: string }>();
+  const best = new Map<number, T>();
   for (const item of items) {
     const at = item.location.startOffset;
-    const key = JSON.stringify(item);
     const prev = best.get(at);
-    if (!prev || key < prev.key) best.set(at, { item, key });
+    if (!prev || (prev !== item && JSON.stringify(item) < JSON.stringify(prev))) best.set(at, item);
   }
-  return [...best.values()].map((b) => b.item).sort((a, b) => a.location.startOffset - b.location.startOffset);
+  return [...best.values()].sort((a, b) => a.location.startOffset - b.location.startOffset);
 }
 
 function tagsOf(rule: RuleSpec): StandardsTags {

@@ -25,7 +25,7 @@ export interface IncrementalAnalyzer {
 }
 
 export function createIncrementalAnalyzer(options: { config?: Partial<EngineConfig> } = {}): IncrementalAnalyzer {
-  const documents = new DocumentAnalyzer(Engine.create({ config: options.config }));
+  const documents = new DocumentAnalyzer(Engine.create({ config: options.config }), { fixes: 'lazy' });
   return {
     open: (uri, language, text) => documents.open(uri, text, language),
     change: (uri, changes, language) => documents.change(uri, changes, language),

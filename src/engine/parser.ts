@@ -59,16 +59,26 @@ export class ParseTimeoutError extends Error {
   }
 }
 
+/** Part of a text to parse on its own, with its row / column positions. */
+export interface ParseRange {
+  startIndex: number;
+  endIndex: number;
+  startPosition: { row: number; column: number };
+  endPosition: { row: number; column: number };
+}
+
 /**
- * Parses `text`, optionally reusing `oldTree` (already edited with `tree.edit`). Gives up after
- * `timeoutMs` via the progress callback, so one pathological file cannot hang a scan.
+ * Parses `text`, optionally reusing `oldTree` (already edited with `tree.edit`), or only the
+ * `range` of it (the nodes keep their offsets in the whole text). Gives up after `timeoutMs`
+ * via the progress callback, so one pathological file cannot hang a scan.
  */
-export async function parse(lang: LanguageId, text: string, options: { oldTree?: Tree; timeoutMs?: number } = {}): Promise<Tree> {
+export async function parse(lang: LanguageId, text: string, options: { oldTree?: Tree; timeoutMs?: number; range?: ParseRange } = {}): Promise<Tree> {
   const parser = await getParser(lang);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const deadline = performance.now() + timeoutMs;
   let timedOut = false;
   const tree = parser.parse(text, options.oldTree ?? null, {
+    ...(options.range ? { includedRanges: [options.range] } : {}),
     progressCallback: () => {
       if (performance.now() > deadline) {
         timedOut = true;

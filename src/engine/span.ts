@@ -17,12 +17,47 @@ export interface LineRange {
 
 /** Converts offsets to line/column positions with a binary search over line starts. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** Line starts already known (see afterEdit); computed from the text when absent. */
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
+    this.lineStarts = [0];
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     }
+  }
+
+  /**
+   * The index of `newText`, which is this text with [start, oldEnd) replaced by
+   * newText.slice(start, start + insertedLength): the lines before the edit are kept, those
+   * after it are moved, and only the inserted text is scanned.
+   */
+  afterEdit(newText: string, start: number, oldEnd: number, insertedLength: number): LineIndex {
+    const starts = this.lineStarts;
+    const delta = insertedLength - (oldEnd - start);
+    const firstAfter = (offset: number): number => {
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] <= offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const keep = firstAfter(start);
+    const moved = firstAfter(oldEnd);
+    const out = starts.slice(0, keep);
+    for (let i = start; i < start + insertedLength; i++) if (newText.charCodeAt(i) === 10) out.push(i + 1);
+    for (let i = moved; i < starts.length; i++) out.push(starts[i] + delta);
+    return new LineIndex(newText, out);
   }
 
   get lineCount(): number {
