@@ -6,7 +6,7 @@
  * a torn entry; the size cap evicts the least recently used.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -215,6 +215,16 @@ describe('result cache', function () {
     fs.writeFileSync(tampered, `${header}\n${payload.replace('"language":"', '"language":"x')}`);
     fs.writeFileSync(empty, '');
     const damaged = [truncated, garbage, wrongKey, future, tampered, empty];
+    if (process.platform !== 'win32') {
+      // A FIFO must not block the scan, and a symbolic link is not followed.
+      const [fifo, link] = rest.slice(1, 3);
+      fs.rmSync(fifo);
+      spawnSync('mkfifo', [fifo]);
+      fs.rmSync(link);
+      fs.writeFileSync(`${link}.target`, text(link));
+      fs.symlinkSync(`${link}.target`, link);
+      damaged.push(fifo, link);
+    }
     const result = await scan(ws, cacheDir);
     assert.equal(result.stats.filesFromCache, fresh.stats.filesAnalysed - damaged.length);
     assert.deepStrictEqual(withoutTimings(result), withoutTimings(fresh));

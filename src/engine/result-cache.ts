@@ -42,6 +42,9 @@ const TOUCH_AFTER_MS = 60 * 60 * 1000;
 /** Notices a cached result may carry: the ones that follow from the text and the configuration alone. */
 const CACHEABLE_NOTICES = new Set(['syntax-error', 'too-large', 'unsupported']);
 
+/** Not through a symbolic link, and never blocking on a FIFO planted in place of an entry. */
+const OPEN_ENTRY = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
 export const ENTRY_NAME = /^[0-9a-f]{64}\.json$/;
 export const TEMP_NAME = /^[0-9a-f]{64}\.json\.[0-9a-z.-]+\.tmp$/;
 
@@ -106,9 +109,9 @@ export class ResultCache {
     let data: Buffer;
     let fd: number | undefined;
     try {
-      fd = fs.openSync(entry, 'r');
+      fd = fs.openSync(entry, OPEN_ENTRY);
       const stat = fs.fstatSync(fd);
-      if (stat.size > MAX_ENTRY_BYTES + 4096) return this.reject();
+      if (!stat.isFile() || stat.size > MAX_ENTRY_BYTES + 4096) return this.reject();
       data = fs.readFileSync(fd);
       if (Date.now() - stat.mtimeMs > TOUCH_AFTER_MS) touch(fd);
     } catch {
