@@ -14,9 +14,15 @@ const root = path.join(__dirname, '..');
 const cli = path.join(root, 'out', 'cli.js');
 const example = path.join(root, 'examples', 'chat-app');
 
+const made: string[] = [];
 function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `llmsec-cli-cache-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `llmsec-cli-cache-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
+after(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function listAll(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();

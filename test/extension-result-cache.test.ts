@@ -21,15 +21,19 @@ describe('extension result cache storage', function () {
 
   it('a scan fills it, the next reuses it, clearing empties it', async () => {
     const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'llmsec-ext-storage-'));
-    const cache = extensionResultCache({ scheme: 'file', fsPath: storage });
-    const root = path.join(__dirname, '..', 'examples', 'chat-app');
-    const scan = () => scanPathsWithCache([root], DEFAULT_CONFIG, { root, workers: 0, cache });
-    const cold = await scan();
-    const warm = await scan();
-    assert.equal(cold.stats.filesFromCache, 0);
-    assert.equal(warm.stats.filesFromCache, warm.stats.filesAnalysed);
-    assert.equal(await clearExtensionResultCache(cache), cold.stats.filesAnalysed);
-    assert.equal((await scan()).stats.filesFromCache, 0);
-    assert.equal(await clearExtensionResultCache(undefined), 0);
+    try {
+      const cache = extensionResultCache({ scheme: 'file', fsPath: storage });
+      const root = path.join(__dirname, '..', 'examples', 'chat-app');
+      const scan = () => scanPathsWithCache([root], DEFAULT_CONFIG, { root, workers: 0, cache });
+      const cold = await scan();
+      const warm = await scan();
+      assert.equal(cold.stats.filesFromCache, 0);
+      assert.equal(warm.stats.filesFromCache, warm.stats.filesAnalysed);
+      assert.equal(await clearExtensionResultCache(cache), cold.stats.filesAnalysed);
+      assert.equal((await scan()).stats.filesFromCache, 0);
+      assert.equal(await clearExtensionResultCache(undefined), 0);
+    } finally {
+      fs.rmSync(storage, { recursive: true, force: true });
+    }
   });
 });

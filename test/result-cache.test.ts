@@ -34,9 +34,15 @@ const EXTRA_FILES: Record<string, string | Buffer> = {
   'backend/latin1.py': Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\nimport os\nfrom openai import OpenAI\nc = OpenAI()\nos.system(c.chat.completions.create(model="m", messages=[]).choices[0].message.content)\n')]),
 };
 
+const made: string[] = [];
 function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `llmsec-cache-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `llmsec-cache-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
+after(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function workspace(): string {
   const dir = tempDir('ws');
