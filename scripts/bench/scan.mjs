@@ -15,8 +15,10 @@
 //   --workers N          passes --workers N to llmsec
 //   --llmsec-arg X       extra argument for llmsec (repeatable)
 //   --llmsec-cli PATH    another llmsec CLI script instead of out/cli.js (e.g. to compare builds)
+//   --no-warm-cache      leave out the row of llmsec with a warm result cache (whole corpus; a
+//                        separate tool, 'llmsec-cache', never used for the ratios or the scaling)
 //   --results DIR        where the JSON result goes (default .bench/results)
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { corpusDir, resultsDir } from './lib/paths.mjs';
@@ -27,7 +29,7 @@ import { describeMachine, formatMachine } from './lib/machine.mjs';
 import { hasGnuTime } from './lib/measure.mjs';
 
 export function parseArgs(argv) {
-  const opts = { runs: 5, warmups: 1, corpus: corpusDir, tools: ['llmsec', 'ast-grep', 'bandit'], scales: [1, 2, 4], scaleTools: ['llmsec'], workers: undefined, llmsecArgs: [], llmsecCli: undefined, results: resultsDir };
+  const opts = { runs: 5, warmups: 1, corpus: corpusDir, tools: ['llmsec', 'ast-grep', 'bandit'], scales: [1, 2, 4], scaleTools: ['llmsec'], workers: undefined, llmsecArgs: [], llmsecCli: undefined, results: resultsDir, warmCache: true };
   for (let i = 0; i < argv.length; i++) {
     const next = () => {
       if (i + 1 >= argv.length) throw new Error(`${argv[i]} needs a value`);
@@ -45,6 +47,7 @@ export function parseArgs(argv) {
       case '--llmsec-arg': opts.llmsecArgs.push(next()); break;
       case '--llmsec-cli': opts.llmsecCli = next(); break;
       case '--results': opts.results = next(); break;
+      case '--no-warm-cache': opts.warmCache = false; break;
       default: throw new Error(`unknown flag ${argv[i]}`);
     }
   }
@@ -58,6 +61,9 @@ export async function main(argv = process.argv.slice(2), log = (line) => console
   if (!existsSync(join(opts.corpus, 'py')) || !existsSync(join(opts.corpus, 'js'))) {
     throw new Error(`no corpus at ${opts.corpus} (expected js/ and py/ inside): run npm run bench:setup`);
   }
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const cacheDir = join(opts.results, `cache-${stamp}`);
   const candidates = {
     llmsec: llmsecTool({ cli: opts.llmsecCli, workers: opts.workers, extraArgs: opts.llmsecArgs }),
     'ast-grep': astGrepTool(),
@@ -73,6 +79,7 @@ export async function main(argv = process.argv.slice(2), log = (line) => console
     if (status.ok) {
       tools[name === 'ast-grep' ? 'astGrep' : name] = tool;
       versions[name] = status.version;
+      if (name === 'llmsec' && opts.warmCache) tools.llmsecCache = llmsecTool({ cli: opts.llmsecCli, workers: opts.workers, extraArgs: opts.llmsecArgs, cacheDir });
     } else {
       unavailable[name] = status.reason;
       console.log(`NOTE: ${name} is not measured: ${status.reason}`);
@@ -84,11 +91,10 @@ export async function main(argv = process.argv.slice(2), log = (line) => console
   if (!hasGnuTime) console.log('NOTE: /usr/bin/time is missing (apt-get install time): peak RSS is polled from /proc and CPU time is not measured');
 
   const machine = describeMachine();
-  const startedAt = new Date();
-  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const jobs = planJobs({ corpus: opts.corpus, tools, scales, scaleTools: opts.scaleTools });
   const measurements = await runJobs(jobs, { runs: opts.runs, warmups: opts.warmups, scratchDir: join(opts.results, `scratch-${stamp}`), log });
   const figures = deriveFigures(measurements, { scales, unavailable });
+  rmSync(cacheDir, { recursive: true, force: true });
 
   const manifestPath = join(opts.corpus, 'manifest.json');
   const manifest = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : undefined;

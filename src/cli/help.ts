@@ -10,6 +10,8 @@ Usage:
   llmsec baseline [PATH...]            accept the current findings into .llmsec/accepted-risks.yaml
   llmsec rules [--rules DIR]           list the rules (and report errors in rule files)
   llmsec schema                        print the JSON Schema of rule files
+  llmsec cache info|clear [--cache-dir DIR]
+                                       show or empty the result cache
   llmsec --help | --version
 
 Scan options:
@@ -23,6 +25,13 @@ Scan options:
       --root DIR                       root for relative paths and the register (default: the
                                        scanned folder)
       --workers N                      analysis threads (default: the number of cores; 0 = none)
+      --cache                          reuse the results of unchanged files from the result cache
+                                       ($XDG_CACHE_HOME/llmsec, else ~/.cache/llmsec) and store
+                                       new ones; off unless asked for (also for bom and baseline)
+      --cache-dir DIR                  keep the result cache in DIR (implies --cache)
+      --no-cache                       no result cache, whatever else is given
+      --cache-max-mb N                 size cap of the result cache; the least recently used
+                                       entries are removed beyond it (default 256)
       --owasp-edition 2025|2026        OWASP Top 10 for LLM Applications edition shown (text)
       --show-suppressed                also list suppressed and accepted findings (text)
       --ignore-register                do not apply .llmsec/accepted-risks.yaml

@@ -8,15 +8,18 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG, type EngineConfig } from '../engine/api';
 import { Engine } from '../engine/engine';
 import { findConfigFile, loadConfigFile } from '../engine/config';
-import { scanPaths } from '../engine/scan';
+import { scanPathsWithCache } from '../engine/cached-scan';
+import type { ResultCacheOptions } from '../engine/result-cache';
 import { severityRank, type ScanNotice, type ScanResult, type Severity } from '../engine/findings';
 import { formatText } from './text-output';
 import { HELP, VERSION } from './help';
 import { writeReport, type ReportFormat } from './formats';
 import { runBom, runBaseline, withRegister } from './register-commands';
 import { ruleJsonSchema } from '../engine/rules/schema';
+import { cacheCommand, cacheFlags, cacheOptionsFrom, type CacheFlagValues } from './cache';
+import { UsageError } from './usage-error';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const FAIL_LEVELS = ['none', 'info', 'low', 'medium', 'high', 'critical'] as const;
 type FailLevel = (typeof FAIL_LEVELS)[number];
@@ -41,11 +44,13 @@ export async function main(argv: string[]): Promise<number> {
         return await baselineCommand(rest);
       case 'rules':
         return rulesCommand(rest);
+      case 'cache':
+        return await cacheCommand(rest);
       case 'schema':
         process.stdout.write(JSON.stringify(ruleJsonSchema(), null, 2) + '\n');
         return 0;
       default:
-        throw new UsageError(`unknown command '${command}' (commands: scan, bom, baseline, rules, schema; see llmsec --help)`);
+        throw new UsageError(`unknown command '${command}' (commands: scan, bom, baseline, rules, cache, schema; see llmsec --help)`);
     }
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -63,6 +68,7 @@ const commonOptions = {
   workers: { type: 'string' },
   root: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...cacheFlags,
 } as const;
 
 interface Prepared {
@@ -73,9 +79,10 @@ interface Prepared {
   owaspEdition?: '2025' | '2026';
   notices: ScanNotice[];
   workers?: number;
+  cache?: ResultCacheOptions;
 }
 
-function prepare(values: { rules?: string[]; config?: string; workers?: string; root?: string }, positionals: string[]): Prepared {
+function prepare(values: { rules?: string[]; config?: string; workers?: string; root?: string } & CacheFlagValues, positionals: string[]): Prepared {
   const paths = positionals.length ? positionals : ['.'];
   const missing = paths.filter((p) => !fs.existsSync(p));
   if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
@@ -93,14 +100,15 @@ function prepare(values: { rules?: string[]; config?: string; workers?: string; 
     ...loaded.config,
     ruleDirs: [...(loaded.config.ruleDirs ?? []), ...(values.rules ?? []).map((d) => path.resolve(d))],
   };
-  return { root, paths, config, failOn: loaded.failOn, owaspEdition: loaded.owaspEdition, notices: loaded.notices, workers };
+  return { root, paths, config, failOn: loaded.failOn, owaspEdition: loaded.owaspEdition, notices: loaded.notices, workers, cache: cacheOptionsFrom(values) };
 }
 
 async function runScan(p: Prepared, progress: boolean): Promise<{ result: ScanResult; engine: Engine }> {
   const engine = Engine.create({ config: p.config });
   const reporter = progressReporter(progress);
-  const result = await scanPaths(p.paths, p.config, { root: p.root, workers: p.workers, onProgress: reporter.update });
+  const result = await scanPathsWithCache(p.paths, p.config, { root: p.root, workers: p.workers, onProgress: reporter.update, cache: p.cache });
   reporter.done();
+  reportCache(result, p.cache, progress);
   result.notices.unshift(...p.notices, ...engine.notices);
   return { result, engine };
 }
@@ -184,6 +192,12 @@ function rulesCommand(args: string[]): number {
   else for (const r of engine.ruleInfos) process.stdout.write(`${r.id.padEnd(34)} ${r.severity.padEnd(8)} ${r.standards.owasp2025.join(',').padEnd(22)} ${r.title}\n`);
   for (const n of engine.notices) process.stderr.write(`llmsec: ${n.message}\n`);
   return engine.notices.some((n) => n.level === 'error') ? 2 : 0;
+}
+
+function reportCache(result: ScanResult, cache: ResultCacheOptions | undefined, verbose: boolean): void {
+  for (const n of result.notices) if (n.reason === 'cache-unavailable') process.stderr.write(`llmsec: ${n.message}\n`);
+  const reused = result.stats.filesFromCache;
+  if (cache && verbose && reused !== undefined) process.stderr.write(`llmsec: result cache ${cache.dir}: ${reused} of ${result.stats.filesAnalysed} analysed files unchanged\n`);
 }
 
 function printHelp(): number {

@@ -4,6 +4,7 @@
  */
 import type { LanguageId } from './ir';
 import type { FileResult, ScanNotice, ScanResult, Severity } from './findings';
+import type { ResultCacheOptions } from './result-cache';
 
 export interface EngineConfig {
   /** Extra rule directories (user rules), in addition to the built-in rules/. */
@@ -51,6 +52,8 @@ export interface ScanOptions {
   isCancelled?: () => boolean;
   /** Number of worker threads (default: cores; 0 = analyse on this thread). */
   workers?: number;
+  /** Reuse results of unchanged files from this cache, and store new ones (src/engine/result-cache.ts). */
+  cache?: ResultCacheOptions;
 }
 
 export type { FileResult, ScanNotice, ScanResult };

@@ -97,7 +97,7 @@ export interface ScanNotice {
   /** Machine-readable reason: 'too-large', 'binary', 'not-utf8', 'timeout', 'unreadable', 'rule-error', 'config-error',
    * 'syntax-error', 'symlink-loop', 'register-error', 'register-stale', 'register-review-overdue', 'register-placeholder-reason',
    * 'fixes-timeout' (quick fixes cut short by the file's budget), 'internal-error', 'outside-root' (a symbolic link out of the
-   * scanned folder, not followed). */
+   * scanned folder, not followed), 'cache-unavailable' (the result cache directory cannot be used safely). */
   reason: string;
 }
 
@@ -149,6 +149,6 @@ export interface ScanResult {
   files: FileResult[];
   /** Scan-level notices (rule and config errors, skipped files). */
   notices: ScanNotice[];
-  /** Files looked at, analysed, skipped. */
-  stats: { filesSeen: number; filesAnalysed: number; filesSkipped: number; elapsedMs: number };
+  /** Files looked at, analysed, skipped; with a result cache, how many analysed files it answered. */
+  stats: { filesSeen: number; filesAnalysed: number; filesSkipped: number; elapsedMs: number; filesFromCache?: number };
 }

@@ -20,6 +20,7 @@ import { Engine } from './engine';
 import { analyzeFileAt, type FileOutcome } from './analyze-file';
 import { DocumentAnalyzer } from './documents';
 import { setGrammarDir } from './parser';
+import { resultCacheFor, type ResultCacheOptions } from './result-cache';
 
 export interface WorkerInit {
   config: EngineConfig;
@@ -35,7 +36,7 @@ export interface EngineInfo {
 }
 
 export type WorkerRequest =
-  | { id: number; kind: 'file'; file: string; root: string }
+  | { id: number; kind: 'file'; file: string; root: string; cache?: ResultCacheOptions }
   | { id: number; kind: 'text'; file: string; text: string; language?: LanguageId; root: string }
   | { id: number; kind: 'open'; file: string; text: string; language: LanguageId; root: string }
   /** `expectedLength`: the editor's text length after the changes, to catch a document out of step. */
@@ -96,9 +97,10 @@ export class AnalysisPool {
     return this.slots.length;
   }
 
-  analyzeFile(file: string, root: string): Promise<FileOutcome> {
-    if (this.local) return this.local.handle({ id: 0, kind: 'file', file, root }).then(expectOutcome);
-    return this.send({ id: this.nextId++, kind: 'file', file, root }).then(expectOutcome);
+  /** `cache`: read and write results in this result cache (src/engine/result-cache.ts). */
+  analyzeFile(file: string, root: string, cache?: ResultCacheOptions): Promise<FileOutcome> {
+    if (this.local) return this.local.handle({ id: 0, kind: 'file', file, root, cache }).then(expectOutcome);
+    return this.send({ id: this.nextId++, kind: 'file', file, root, cache }).then(expectOutcome);
   }
 
   async analyzeText(file: string, text: string, root: string, language?: LanguageId): Promise<FileOutcome> {
@@ -256,7 +258,7 @@ export class LocalAnalysis {
       const { engine, documents } = this.loaded();
       switch (req.kind) {
         case 'file':
-          return { id: req.id, outcome: await analyzeFileAt(engine, req.file, req.root) };
+          return { id: req.id, outcome: await analyzeFileAt(engine, req.file, req.root, req.cache && resultCacheFor(engine, this.init.builtinRulesDir, req.cache)) };
         case 'text': {
           const result = await engine.analyzeText(req.file, req.text, { language: req.language, root: req.root });
           return { id: req.id, outcome: { result, notices: result.notices, analysed: true, skipped: false } };

@@ -17,6 +17,7 @@ export async function scanPaths(paths: string[], config: EngineConfig, options: 
   const notices: ScanNotice[] = [...discovered.notices];
   let analysed = 0;
   let skipped = 0;
+  let fromCache = 0;
   let done = 0;
   const total = discovered.files.length;
   try {
@@ -28,11 +29,12 @@ export async function scanPaths(paths: string[], config: EngineConfig, options: 
         if (options.isCancelled?.()) return;
         const file = discovered.files[next++];
         try {
-          const outcome = await pool.analyzeFile(file, root);
+          const outcome = await pool.analyzeFile(file, root, options.cache);
           if (outcome.result) files.push(outcome.result);
           notices.push(...outcome.notices.filter((n) => n.reason !== 'syntax-error' || !outcome.result));
           if (outcome.analysed) analysed++;
           if (outcome.skipped) skipped++;
+          if (outcome.fromCache) fromCache++;
         } catch (err) {
           skipped++;
           notices.push({ level: 'error', reason: 'internal-error', file, message: `${file}: analysis failed (${(err as Error).message.split('\n')[0]}), skipped` });
@@ -46,5 +48,6 @@ export async function scanPaths(paths: string[], config: EngineConfig, options: 
   }
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   notices.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.message.localeCompare(b.message));
-  return { root, files, notices, stats: { filesSeen: total, filesAnalysed: analysed, filesSkipped: skipped, elapsedMs: performance.now() - started } };
+  const cacheStats = options.cache ? { filesFromCache: fromCache } : {};
+  return { root, files, notices, stats: { filesSeen: total, filesAnalysed: analysed, filesSkipped: skipped, elapsedMs: performance.now() - started, ...cacheStats } };
 }

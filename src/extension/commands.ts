@@ -10,6 +10,8 @@ export const COMMANDS = {
   exportAiBom: 'llmsec.exportAiBom',
   showRuleDocumentation: 'llmsec.showRuleDocumentation',
   showLog: 'llmsec.showLog',
+  /** Empties the result cache kept between sessions. */
+  clearCache: 'llmsec.clearCache',
   /** Applies every preferred fix in the active (or given) file. */
   fixAllInFile: 'llmsec.fixAllInFile',
   /** Internal: run by quick fixes (hidden from the command palette). */

@@ -12,6 +12,7 @@ import { exportReport, type ExportKind } from './exports';
 import { RiskPanel } from './panel/panel-host';
 import { RuleDocumentation } from './rule-docs';
 import { WorkspaceScanner } from './scan/workspace-scan';
+import { extensionResultCache } from './scan/result-cache-storage';
 import { affectsLlmsec, settingKeysRead } from './settings/read';
 import { StatusBar } from './status-bar';
 
@@ -30,7 +31,7 @@ export interface Core {
 
 export function start(context: vscode.ExtensionContext): Core {
   const service = new AnalysisService(context.extensionUri.fsPath);
-  const scanner = new WorkspaceScanner(service);
+  const scanner = new WorkspaceScanner(service, extensionResultCache(context.globalStorageUri));
   const panel = new RiskPanel(context.extensionUri, service, scanner);
   const docs = new RuleDocumentation(service);
   const statusBar = new StatusBar(service);

@@ -101,6 +101,7 @@ function registerCommands(context: vscode.ExtensionContext, load: () => Promise<
     [COMMANDS.exportAiBom]: (c, target) => c.exportReport('aibom', target instanceof vscode.Uri ? target : undefined),
     [COMMANDS.showRuleDocumentation]: (c, ruleId) => c.docs.show(ruleId),
     [COMMANDS.showLog]: () => log.show(),
+    [COMMANDS.clearCache]: (c) => c.scanner.clearCache(),
     [COMMANDS.applyFix]: (c, args) => c.applyFix(args as ApplyFixArgs),
     [COMMANDS.fixAllInFile]: (c, args) => c.fixAll(args as FixAllArgs | undefined),
     [COMMANDS.openLocation]: (c, uri, line, character) =>

@@ -41,6 +41,8 @@ export function figureLines(figures) {
       ? `ratio bandit/llmsec (Python part, wall): n/a (${b.reason})`
       : `ratio bandit/llmsec (Python part, wall): ${s(b.value, 1)} (target >= 10: ${verdict(b)}; CPU-time ratio ${s(b.cpuValue, 1)})`,
   );
+  const w = figures.warmCacheOverCold;
+  if (w) lines.push(`llmsec with a warm result cache (every file unchanged; --cache-dir, not used for the ratios above): ${s(w.warmSeconds)} s, ${s(w.value)} of the cold scan's wall time (CPU ${s(w.cpuValue)})`);
   const r = figures.llmsecPeakRssMb;
   lines.push(r.value === undefined ? `llmsec peak RSS (whole corpus): n/a (${r.reason})` : `llmsec peak RSS (whole corpus): ${s(r.value, 0)} MB (target < 300 MB: ${verdict(r)})`);
   for (const [tool, points] of Object.entries(figures.scaling)) {

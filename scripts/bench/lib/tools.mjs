@@ -25,10 +25,13 @@ function errorLines(stderrPath) {
 /**
  * llmsec: `node out/cli.js scan <dir> --format json --output <file> --no-progress`. `workers` adds `--workers N`;
  * `extraArgs` is appended as given (for flags the CLI grows later). `cli` defaults to out/cli.js.
+ * `cacheDir` adds `--cache-dir DIR`: the tool is then 'llmsec-cache', kept apart from the cold
+ * figures (the ratio to ast-grep and the scaling are measured without the cache).
  */
-export function llmsecTool({ cli = llmsecCli, workers, extraArgs = [] } = {}) {
+export function llmsecTool({ cli = llmsecCli, workers, extraArgs = [], cacheDir } = {}) {
+  if (cacheDir) extraArgs = [...extraArgs, '--cache-dir', cacheDir];
   return {
-    name: 'llmsec',
+    name: cacheDir ? 'llmsec-cache' : 'llmsec',
     available() {
       return existsSync(cli) ? { ok: true, version: packageVersion() } : { ok: false, reason: `${cli} does not exist yet (run npm run build once the CLI is written)` };
     },

@@ -8,10 +8,12 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ScanResult } from '../../engine/findings';
-import { scanPaths } from '../../engine/scan';
+import { scanPathsWithCache } from '../../engine/cached-scan';
+import type { ResultCacheOptions } from '../../engine/result-cache';
 import { discoverFiles } from '../../engine/workspace';
 import type { AnalysisService } from '../analysis/service';
 import { log } from '../log';
+import { clearExtensionResultCache } from './result-cache-storage';
 
 const SOURCE_GLOB = '**/*.{py,pyi,js,mjs,cjs,jsx,ts,mts,cts,tsx}';
 const CONFIG_GLOB = '**/.llmsec.{yaml,yml}';
@@ -26,6 +28,9 @@ export interface ScanState {
 export interface ScanSummary {
   files: number;
   findings: number;
+  /** Files analysed, and how many of those the result cache answered. */
+  analysed: number;
+  fromCache: number;
   elapsedMs: number;
   cancelled: boolean;
 }
@@ -38,7 +43,19 @@ export class WorkspaceScanner implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pendingFiles = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly service: AnalysisService) {}
+  /** `resultCache`: where unchanged files' results are kept between sessions (result-cache-storage.ts). */
+  constructor(
+    private readonly service: AnalysisService,
+    private readonly resultCache?: ResultCacheOptions,
+  ) {}
+
+  /** Empties the result cache (the "Clear Analysis Cache" command); the next scan analyses every file. */
+  async clearCache(): Promise<number> {
+    const removed = await clearExtensionResultCache(this.resultCache);
+    log.info(`result cache cleared: ${removed} entries removed`);
+    void vscode.window.showInformationMessage(`llmsec: analysis cache cleared (${removed} entries).`);
+    return removed;
+  }
 
   /** Scans every folder (one scan at a time: a second call joins the running one). */
   scan(options: { silent?: boolean } = {}): Promise<ScanSummary | undefined> {
@@ -57,6 +74,8 @@ export class WorkspaceScanner implements vscode.Disposable {
     const location = silent ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
     let files = 0;
     let findings = 0;
+    let analysed = 0;
+    let fromCache = 0;
     let cancelled = false;
     try {
       await vscode.window.withProgress({ location, title: 'llmsec: scanning the workspace', cancellable: !silent }, async (progress, token) => {
@@ -69,6 +88,8 @@ export class WorkspaceScanner implements vscode.Disposable {
           });
           if (!result) continue;
           files += result.stats.filesSeen;
+          analysed += result.stats.filesAnalysed;
+          fromCache += result.stats.filesFromCache ?? 0;
           findings += result.files.reduce((n, f) => n + f.findings.length, 0);
         }
         cancelled = token.isCancellationRequested;
@@ -80,8 +101,8 @@ export class WorkspaceScanner implements vscode.Disposable {
     const elapsedMs = performance.now() - started;
     this.service.workspaceScanned = true;
     this.update({ running: false, done: this.state.done, total: this.state.total, lastScan: { finishedAt: new Date().toISOString(), files, elapsedMs, cancelled } });
-    log.info(`workspace scan ${cancelled ? 'cancelled' : 'finished'}: ${files} files, ${findings} findings, ${Math.round(elapsedMs)} ms`);
-    return { files, findings, elapsedMs, cancelled };
+    log.info(`workspace scan ${cancelled ? 'cancelled' : 'finished'}: ${files} files, ${findings} findings, ${Math.round(elapsedMs)} ms; ${analysed} analysed, ${fromCache} of them unchanged (result cache)`);
+    return { files, findings, analysed, fromCache, elapsedMs, cancelled };
   }
 
   private async scanFolder(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken, onProgress: (done: number, total: number) => void): Promise<ScanResult | undefined> {
@@ -95,7 +116,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     const pool = this.service.createScanPool(setup);
     let result: ScanResult;
     try {
-      result = await scanPaths([root], config, { root, pool, onProgress, isCancelled: () => token.isCancellationRequested });
+      result = await scanPathsWithCache([root], config, { root, pool, onProgress, isCancelled: () => token.isCancellationRequested, cache: this.resultCache });
     } finally {
       void pool.close();
     }
