@@ -1,7 +1,8 @@
 // The analysis pool's document protocol, which the editor uses to analyse off the extension
-// host's thread: open / change / close on a worker thread that keeps the tree between edits,
-// with results identical to a fresh analysis of the same text. Runs against a real worker
-// bundle (built here with esbuild) and against the in-thread fallback.
+// host's thread: open / change / close on a worker thread that keeps the document between
+// edits, with results identical to a fresh analysis of the same text, and quick fixes computed
+// when asked for. Runs against a real worker bundle (built here with esbuild) and against the
+// in-thread fallback.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -35,8 +36,10 @@ function change(text: string, find: string, replacement: string): { change: Text
 }
 
 function summary(result: FileResult): string[] {
-  return result.findings.map((f) => `${f.ruleId}@${f.location.range.start.line}:${f.location.range.start.character}-${f.location.range.end.line}:${f.location.range.end.character} fixes=${f.fixes.length} flow=${f.flow.length}`).sort();
+  return result.findings.map((f) => `${f.ruleId}@${f.location.range.start.line}:${f.location.range.start.character}-${f.location.range.end.line}:${f.location.range.end.character} flow=${f.flow.length} ${f.fingerprint}`).sort();
 }
+
+const refOf = (f: FileResult['findings'][number]) => ({ ruleId: f.ruleId, startOffset: f.location.startOffset, endOffset: f.location.endOffset, fingerprint: f.fingerprint });
 
 describe('analysis pool: editor documents', function () {
   this.timeout(60_000);
@@ -88,6 +91,24 @@ describe('analysis pool: editor documents', function () {
         const b = change(a.after, 'model="gpt-4o"', 'model="gpt-4o-mini"');
         const r2 = await pool.changeDocument('/ws/app.py', [a.change, b.change], 'python', '/ws', b.after.length);
         assert.deepEqual(summary(r2), await fresh(b.after));
+      });
+
+      it('computes the quick fixes of a document\'s findings when asked, as a fresh analysis has them', async () => {
+        await pool.openDocument('/ws/app.py', BEFORE, 'python', '/ws');
+        const c = change(BEFORE, '    return text\n', '    subprocess.run(text, shell=True)\n    return text\n');
+        const result = await pool.changeDocument('/ws/app.py', [c.change], 'python', '/ws', c.after.length);
+        // Diagnostics come without fixes: those are asked for where the user looks.
+        assert.ok(result.findings.every((f) => f.fixes.length === 0));
+        const fixes = await pool.documentFixes('/ws/app.py', result.findings.map(refOf));
+        const expected = await engine.analyzeText('/ws/app.py', c.after, { language: 'python', root: '/ws' });
+        assert.deepEqual(fixes, result.findings.map((f) => expected.findings.find((e) => e.fingerprint === f.fingerprint)!.fixes));
+        assert.ok(fixes!.some((list) => list.some((fix) => fix.isPreferred && /argument list|argv|shlex/i.test(fix.title))), JSON.stringify(fixes!.map((l) => l.map((x) => x.title))));
+        // Once the text has changed, the findings of the old text have no fixes to give.
+        const d = change(c.after, 'shell=True', 'shell=False');
+        await pool.changeDocument('/ws/app.py', [d.change], 'python', '/ws', d.after.length);
+        assert.equal(await pool.documentFixes('/ws/app.py', result.findings.filter((f) => f.ruleId === 'llm-output-shell-command').map(refOf)), undefined);
+        await pool.closeDocument('/ws/app.py');
+        assert.equal(await pool.documentFixes('/ws/app.py', result.findings.map(refOf)), undefined);
       });
 
       it('keeps changes in order when several are sent without waiting', async () => {

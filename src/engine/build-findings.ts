@@ -143,8 +143,23 @@ export interface FinishInput {
   relativePath: string;
   /** Compute quick fixes now (the CLI); without it findings have none (the editor asks later). */
   fixes?: { module: ModuleIR; budget?: AnalysisBudget };
-  /** Fingerprints by rule, lines and occurrence, kept between edits by the editor. */
-  fingerprints?: Map<string, string>;
+  /** What was worked out for each draft, kept between edits by the editor (see DraftEntry). */
+  entries?: WeakMap<Draft, DraftEntry>;
+}
+
+/**
+ * What a finding needs of its draft's place in the text: the finding without its fingerprint
+ * (which counts identical lines across the file) and without its suppression, and the texts the
+ * fingerprint hashes. It stays valid while the lines it was read from do not change.
+ */
+export interface DraftEntry {
+  base: Finding;
+  sinkLine: number;
+  /** Rule id with the trimmed sink and source line texts: identical ones are counted. */
+  occurrenceKey: string;
+  sinkText: string;
+  sourceText: string;
+  fingerprints: Map<number, string>;
 }
 
 export interface Finished {
@@ -161,19 +176,14 @@ export function finishFindings(input: FinishInput): Finished {
   const occurrences = new Map<string, number>();
   // Line texts are read, trimmed and normalised once per line, and their fingerprint hash once
   // per rule and pair of lines: a minified file puts thousands of findings on one 2 MB line.
-  const lineInfos = new Map<number, { normalised: string; id: number }>();
-  const textIds = new Map<string, number>();
-  const lineInfo = (line: number): { normalised: string; id: number } => {
-    let info = lineInfos.get(line);
-    if (!info) {
+  const lineTexts = new Map<number, { trimmed: string; normalised: string }>();
+  const lineText = (line: number): { trimmed: string; normalised: string } => {
+    let t = lineTexts.get(line);
+    if (!t) {
       const raw = lines.lineText(line);
-      const trimmed = raw.trim();
-      let id = textIds.get(trimmed);
-      if (id === undefined) textIds.set(trimmed, (id = textIds.size));
-      info = { normalised: normaliseLine(raw), id };
-      lineInfos.set(line, info);
+      lineTexts.set(line, (t = { trimmed: raw.trim(), normalised: normaliseLine(raw) }));
     }
-    return info;
+    return t;
   };
   const fingerprinters = new Map<string, (occurrence: number) => string>();
   const perRule = new Map<string, { tags: StandardsTags; suffix: string; helpUri: string }>();
@@ -186,20 +196,14 @@ export function finishFindings(input: FinishInput): Finished {
     }
     return info;
   };
-  const findings: Finding[] = [];
-  let fixesSkipped = 0;
-  for (const d of kept) {
+  const entryOf = (d: Draft): DraftEntry => {
     const { tags, suffix, helpUri } = ruleInfo(d.rule);
     const range = lines.range(d.span);
     const sinkLine = range.start.line;
     const sourceLine = d.flow.length ? lines.position(d.flow[0].span.start).line : sinkLine;
-    const sinkText = lineInfo(sinkLine);
-    const sourceText = lineInfo(sourceLine);
-    const lineKey = `${d.rule.id}\0${sinkText.id}\0${sourceText.id}`;
-    const occurrence = occurrences.get(lineKey) ?? 0;
-    occurrences.set(lineKey, occurrence + 1);
-    const suppression = input.suppressions.length ? suppressionFor(input.suppressions, d.rule.id, sinkLine) : undefined;
-    const finding: Finding = {
+    const sink = lineText(sinkLine);
+    const source = lineText(sourceLine);
+    const base: Finding = {
       ruleId: d.rule.id,
       title: d.rule.title,
       severity: d.severity,
@@ -210,9 +214,29 @@ export function finishFindings(input: FinishInput): Finished {
       tags,
       helpUri,
       fixes: [],
-      fingerprint: fingerprintOf(d.rule.id, sinkText.normalised, sourceText.normalised, occurrence, lineKey),
+      fingerprint: '',
     };
-    if (d.redact) finding.redact = { startOffset: d.redact.start, endOffset: d.redact.end };
+    if (d.redact) base.redact = { startOffset: d.redact.start, endOffset: d.redact.end };
+    return { base, sinkLine, occurrenceKey: `${d.rule.id}\0${sink.trimmed}\0${source.trimmed}`, sinkText: sink.normalised, sourceText: source.normalised, fingerprints: new Map() };
+  };
+  const findings: Finding[] = [];
+  let fixesSkipped = 0;
+  for (const d of kept) {
+    let entry = input.entries?.get(d);
+    if (!entry) {
+      entry = entryOf(d);
+      input.entries?.set(d, entry);
+    }
+    const occurrence = occurrences.get(entry.occurrenceKey) ?? 0;
+    occurrences.set(entry.occurrenceKey, occurrence + 1);
+    let fingerprint = entry.fingerprints.get(occurrence);
+    if (fingerprint === undefined) {
+      let at = fingerprinters.get(entry.occurrenceKey);
+      if (!at) fingerprinters.set(entry.occurrenceKey, (at = fingerprinter(d.rule.id, input.relativePath, entry.sinkText, entry.sourceText)));
+      entry.fingerprints.set(occurrence, (fingerprint = at(occurrence)));
+    }
+    const finding: Finding = { ...entry.base, fingerprint };
+    const suppression = input.suppressions.length ? suppressionFor(input.suppressions, d.rule.id, entry.sinkLine) : undefined;
     if (suppression) finding.suppression = { kind: 'inline', justification: suppression.reason || '(no reason given)' };
     if (input.fixes) {
       const ctx = fixContext(finding, d, input.text, lines, input.fixes.module);
@@ -227,19 +251,6 @@ export function finishFindings(input: FinishInput): Finished {
     findings.push(finding);
   }
   return { findings, drafts: kept, fixesSkipped };
-
-  function fingerprintOf(ruleId: string, sink: string, source: string, occurrence: number, lineKey: string): string {
-    const cache = input.fingerprints;
-    // Long lines (minified code) make long keys: those are hashed, not kept.
-    const cacheKey = cache && sink.length + source.length < 2000 ? `${ruleId}\0${sink}\0${source}\0${occurrence}` : undefined;
-    const cached = cacheKey ? cache!.get(cacheKey) : undefined;
-    if (cached) return cached;
-    let at = fingerprinters.get(lineKey);
-    if (!at) fingerprinters.set(lineKey, (at = fingerprinter(ruleId, input.relativePath, sink, source)));
-    const fingerprint = at(occurrence);
-    if (cacheKey) cache!.set(cacheKey, fingerprint);
-    return fingerprint;
-  }
 }
 
 /** What a fix generator needs to know about a finding. */
@@ -276,16 +287,26 @@ function ruleRanks(ids: string[]): Map<string, number> {
   return new Map(ids.sort((a, b) => a.localeCompare(b)).map((id, i) => [id, i]));
 }
 
+const SEVERITY_RANK: Record<string, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
 function betterDraft(a: Draft, b: Draft): boolean {
   if (a.flow.length !== b.flow.length) return a.flow.length < b.flow.length;
-  const order = ['info', 'low', 'medium', 'high', 'critical'];
-  const bySeverity = order.indexOf(a.severity) - order.indexOf(b.severity);
+  const bySeverity = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
   if (bySeverity !== 0) return bySeverity > 0;
-  return draftKey(a) < draftKey(b);
+  return compareContent(a, b) < 0;
 }
 
-function draftKey(d: Draft): string {
-  return `${d.message}\0${d.flow.map((s) => `${s.span.start}:${s.span.end}:${s.note}`).join('\0')}`;
+/** A fixed order of drafts by message, then path: the same choice whatever order they came in. */
+function compareContent(a: Draft, b: Draft): number {
+  if (a.message !== b.message) return a.message < b.message ? -1 : 1;
+  for (let i = 0; i < a.flow.length; i++) {
+    const x = a.flow[i];
+    const y = b.flow[i];
+    if (x.span.start !== y.span.start) return x.span.start - y.span.start;
+    if (x.span.end !== y.span.end) return x.span.end - y.span.end;
+    if (x.note !== y.note) return x.note < y.note ? -1 : 1;
+  }
+  return 0;
 }
 
 /** The first of the items at each offset in a fixed order of their content. */

@@ -12,16 +12,16 @@
 import * as path from 'node:path';
 import type { Tree } from 'web-tree-sitter';
 import type { LanguageId, ModuleIR, Stmt } from './ir';
-import type { FileResult, Fix, Finding, ScanNotice } from './findings';
+import type { FileResult, Fix, Finding, Location, ScanNotice } from './findings';
 import type { Engine } from './engine';
 import type { CallSiteFact, Facts, ModelSourceFact } from './analysis/facts';
 import { parse, ParseTimeoutError } from './parser';
 import { LineIndex, type Span } from './span';
 import { AnalysisBudget, BudgetExceededError } from './budget';
 import { chunksOfRoot, chunkEnd, groupAroundErrors, materialise, parseRegion, touchedRegion, widenRegion, type Chunk, type Region, type TextEditSpan } from './document-chunks';
-import { affectedChunks } from './analysis/affected-chunks';
+import { ChunkIndex } from './analysis/affected-chunks';
 import { Interpreter } from './analysis/interpreter';
-import { factDrafts, finishFindings, fixContext, inventory, secretDrafts, secretsIn, suppressionDrafts, type Draft } from './build-findings';
+import { factDrafts, finishFindings, fixContext, inventory, secretDrafts, secretsIn, suppressionDrafts, type Draft, type DraftEntry } from './build-findings';
 import { parseSuppressions } from './suppressions';
 import { markExported } from './lower/javascript';
 import { fixesFor } from './fixes';
@@ -34,6 +34,14 @@ export interface TextChange {
   /** Length of the replaced range in the old text. */
   rangeLength: number;
   text: string;
+}
+
+/** A finding of a document's last result, as the editor names it when asking for its fixes. */
+export interface FindingRef {
+  ruleId: string;
+  startOffset: number;
+  endOffset: number;
+  fingerprint: string;
 }
 
 export interface DocumentOptions {
@@ -79,6 +87,8 @@ interface DocumentState {
   /** Undefined when the text could not be parsed (too large, parse timeout): the next change parses it all. */
   chunks?: Chunk[];
   owned: Map<number, Owned>;
+  /** Who reads and writes which module name, by chunk: kept in step with `chunks`. */
+  index: ChunkIndex;
   secrets: Map<number, Draft[]>;
   /** What every chunk's analysis reads from the whole file: the imports, class method names, `export` lists. */
   globals: string;
@@ -86,7 +96,10 @@ interface DocumentState {
   exports: string;
   /** The last analysis cannot be built on (cut short by a bound or the time budget). */
   stale: boolean;
-  fingerprints: Map<string, string>;
+  /** What findings need of each kept draft (see DraftEntry), moved with the drafts. */
+  entries: WeakMap<Draft, DraftEntry>;
+  /** The last edit's lines in the old text, and how many lines it added (negative: removed). */
+  editLines: EditLines;
   /** Time spent per phase in the analysis under way. */
   phases: Phases;
   /** The findings of the current text and their drafts, for `fixesFor`. */
@@ -111,7 +124,7 @@ export class DocumentAnalyzer {
   /** Analyses a document's full text (first open, or when edits are not known). */
   async open(file: string, text: string, language: LanguageId, root?: string): Promise<FileResult> {
     this.close(file);
-    const state: DocumentState = { file, language, text, lines: new LineIndex(text), owned: new Map(), secrets: new Map(), globals: '', exports: '', stale: true, fingerprints: new Map(), phases: noPhases(), stats: fullStats('open', 0) };
+    const state: DocumentState = { file, language, text, lines: new LineIndex(text), owned: new Map(), index: new ChunkIndex(), secrets: new Map(), globals: '', exports: '', stale: true, entries: new WeakMap(), editLines: { first: 0, last: 0, delta: 0 }, phases: noPhases(), stats: fullStats('open', 0) };
     this.docs.set(file, state);
     return this.parseAll(state, root, performance.now(), 'open');
   }
@@ -130,7 +143,9 @@ export class DocumentAnalyzer {
     for (const c of changes) text = text.slice(0, c.rangeOffset) + c.text + text.slice(c.rangeOffset + c.rangeLength);
     const edit = editSpan(oldText, text, changes);
     state.text = text;
-    state.lines = state.lines.afterEdit(text, edit.start, edit.oldEnd, edit.oldEnd - edit.start + edit.delta);
+    const oldLines = state.lines;
+    state.lines = oldLines.afterEdit(text, edit.start, edit.oldEnd, edit.oldEnd - edit.start + edit.delta);
+    state.editLines = { first: oldLines.position(edit.start).line, last: oldLines.position(edit.oldEnd).line, delta: state.lines.lineCount - oldLines.lineCount };
     state.last = undefined;
     if (!state.chunks || this.engine.sizeNotice(file, text)) return this.parseAll(state, root, started, 'reparse');
     return this.reparseEdit(state, edit, root, started);
@@ -164,6 +179,22 @@ export class DocumentAnalyzer {
     });
   }
 
+  /**
+   * Quick fixes for findings of the last result, named by rule, offsets and fingerprint.
+   * Undefined when one of them is not in the last result (the document changed since).
+   */
+  fixesForFindings(file: string, targets: readonly FindingRef[]): Fix[][] | undefined {
+    const findings = this.docs.get(file)?.last?.findings;
+    if (!findings) return undefined;
+    const indices: number[] = [];
+    for (const t of targets) {
+      const i = findings.findIndex((f) => f.ruleId === t.ruleId && f.location.startOffset === t.startOffset && f.location.endOffset === t.endOffset && f.fingerprint === t.fingerprint);
+      if (i < 0) return undefined;
+      indices.push(i);
+    }
+    return this.fixesFor(file, indices);
+  }
+
   close(file: string): void {
     this.docs.delete(file);
   }
@@ -194,6 +225,8 @@ export class DocumentAnalyzer {
       if (tree.rootNode.hasError) groupAroundErrors(chunks, false);
       markExported(chunks.flatMap((c) => c.body), new Set(chunks.flatMap((c) => c.exportedNames)));
       state.chunks = chunks;
+      state.index = new ChunkIndex();
+      for (const c of chunks) state.index.add(c);
       lap(state, 'lower', t);
     } catch (err) {
       state.chunks = undefined;
@@ -244,8 +277,12 @@ export class DocumentAnalyzer {
     for (const c of removed) {
       state.owned.delete(c.id);
       state.secrets.delete(c.id);
+      state.index.remove(c.id);
     }
+    for (const c of fresh) if (changed.has(c.id)) state.index.add(c);
+    const tShift = performance.now();
     const touched = shiftKept(state, edit);
+    lap(state, 'deps', tShift);
     state.chunks = chunks;
     return this.analyseEdit(state, edit, chunks, changed, removed, touched, root, started, budget);
   }
@@ -294,7 +331,7 @@ export class DocumentAnalyzer {
     let affected: Set<number> | undefined;
     let needed: Set<number> | undefined;
     if (!reason) {
-      ({ affected, needed } = affectedChunks(chunks, changed, removed.map((c) => c.deps)));
+      ({ affected, needed } = state.index.affected(changed, removed.map((c) => c.deps), chunks.map((c) => c.id)));
       // Kept findings with a span inside the edit belong to chunks the edit affects; if one does
       // not, the dependencies missed something: analyse everything rather than keep stale results.
       if ([...touched].some((id) => !affected!.has(id))) reason = 'stale';
@@ -374,7 +411,7 @@ export class DocumentAnalyzer {
     drafts.push(...suppressionDrafts(suppressions, rules, this.engine));
     const relativePath = path.relative(root ?? path.dirname(file), file) || path.basename(file);
     const eager = this.fixes === 'eager' ? { module: moduleOf(state), budget } : undefined;
-    const finished = finishFindings({ file, text, lines, language, drafts, suppressions, engine: this.engine, relativePath, fingerprints: state.fingerprints, fixes: eager });
+    const finished = finishFindings({ file, text, lines, language, drafts, suppressions, engine: this.engine, relativePath, entries: state.entries, fixes: eager });
     state.last = { findings: finished.findings, drafts: finished.drafts, module: eager?.module };
     const notices: ScanNotice[] = [];
     const syntaxErrors = chunks.reduce((n, c) => n + c.syntaxErrors.length, 0);
@@ -481,9 +518,16 @@ function cloneDraft(d: Draft): Draft {
   };
 }
 
+interface EditLines {
+  first: number;
+  last: number;
+  delta: number;
+}
+
 /**
- * Moves the kept drafts and inventory of every chunk to the text after the edit. Returns the
- * chunks that had a span inside the edit (those must be among the affected ones).
+ * Moves the kept drafts and inventory of every chunk to the text after the edit, with what was
+ * worked out for their findings (dropped where the edit changed one of their lines). Returns
+ * the chunks that had a span inside the edit (those must be among the affected ones).
  */
 function shiftKept(state: DocumentState, edit: TextEditSpan): Set<number> {
   const touched = new Set<number>();
@@ -500,6 +544,12 @@ function shiftKept(state: DocumentState, edit: TextEditSpan): Set<number> {
     for (const step of d.flow) move(id, step.span);
     if (d.redact) move(id, d.redact);
     if (d.callSpan) move(id, d.callSpan);
+    const entry = state.entries.get(d);
+    if (entry) {
+      const moved = moveEntry(entry, edit, state.editLines);
+      if (moved) state.entries.set(d, moved);
+      else state.entries.delete(d);
+    }
   };
   for (const [id, owned] of state.owned) {
     for (const d of owned.drafts) moveDraft(id, d);
@@ -511,6 +561,35 @@ function shiftKept(state: DocumentState, edit: TextEditSpan): Set<number> {
   }
   for (const [id, drafts] of state.secrets) for (const d of drafts) moveDraft(id, d);
   return touched;
+}
+
+/**
+ * A draft's entry after the edit: locations after it move down by the lines it added, and keep
+ * their columns (they are on later lines). Undefined when the edit touched one of its lines.
+ */
+function moveEntry(entry: DraftEntry, edit: TextEditSpan, lines: EditLines): DraftEntry | undefined {
+  const f = entry.base;
+  const onEditLines = (l: Location): boolean => l.range.end.line >= lines.first && l.range.start.line <= lines.last;
+  let after = f.location.startOffset >= edit.oldEnd;
+  if (onEditLines(f.location)) return undefined;
+  for (const step of f.flow) {
+    if (onEditLines(step.location)) return undefined;
+    if (step.location.startOffset >= edit.oldEnd) after = true;
+  }
+  if (!after) return entry;
+  const moveLocation = (l: Location): Location =>
+    l.startOffset < edit.oldEnd
+      ? l
+      : {
+          file: l.file,
+          range: { start: { line: l.range.start.line + lines.delta, character: l.range.start.character }, end: { line: l.range.end.line + lines.delta, character: l.range.end.character } },
+          startOffset: l.startOffset + edit.delta,
+          endOffset: l.endOffset + edit.delta,
+        };
+  const base: Finding = { ...f, location: moveLocation(f.location), flow: f.flow.map((s) => ({ ...s, location: moveLocation(s.location) })) };
+  if (f.redact && f.redact.startOffset >= edit.oldEnd) base.redact = { startOffset: f.redact.startOffset + edit.delta, endOffset: f.redact.endOffset + edit.delta };
+  const sinkLine = f.location.startOffset >= edit.oldEnd ? entry.sinkLine + lines.delta : entry.sinkLine;
+  return { ...entry, base, sinkLine };
 }
 
 /** Where an old chunk starts after the edit (-1 when the edit overlaps it). */

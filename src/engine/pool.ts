@@ -13,9 +13,9 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineConfig } from './api';
 import type { LanguageId } from './ir';
-import type { FileResult, ScanNotice } from './findings';
+import type { FileResult, Fix, ScanNotice } from './findings';
 import type { RuleInfo } from './rules/model';
-import type { TextChange } from './documents';
+import type { FindingRef, TextChange } from './documents';
 import { Engine } from './engine';
 import { analyzeFileAt, type FileOutcome } from './analyze-file';
 import { DocumentAnalyzer } from './documents';
@@ -42,6 +42,8 @@ export type WorkerRequest =
   /** `expectedLength`: the editor's text length after the changes, to catch a document out of step. */
   | { id: number; kind: 'change'; file: string; changes: TextChange[]; language: LanguageId; root: string; expectedLength: number }
   | { id: number; kind: 'close'; file: string }
+  /** Quick fixes of findings of an open document's last result (computed when asked: the editor needs few). */
+  | { id: number; kind: 'fixes'; file: string; findings: FindingRef[] }
   | { id: number; kind: 'info' };
 
 export type WorkerResponse =
@@ -49,6 +51,7 @@ export type WorkerResponse =
   | { id: number; document: FileResult }
   | { id: number; info: EngineInfo }
   | { id: number; done: true }
+  | { id: number; fixes: Fix[][] | null }
   | { id: number; outOfSync: true }
   | { id: number; error: string };
 
@@ -119,6 +122,24 @@ export class AnalysisPool {
    */
   changeDocument(file: string, changes: TextChange[], language: LanguageId, root: string, expectedLength: number): Promise<FileResult> {
     return this.documentRequest({ id: this.nextId++, kind: 'change', file, changes, language, root, expectedLength });
+  }
+
+  /**
+   * Quick fixes of findings of an open document's last result, by the worker holding it;
+   * undefined when the document changed since those findings (or is not open).
+   */
+  async documentFixes(file: string, findings: FindingRef[]): Promise<Fix[][] | undefined> {
+    const req: WorkerRequest = { id: this.nextId++, kind: 'fixes', file, findings };
+    let res: WorkerResponse;
+    if (this.local) {
+      res = await this.local.handle(req);
+    } else {
+      const slot = this.documentSlots.get(file);
+      if (!slot || !this.slots.includes(slot)) return undefined;
+      res = await this.sendTo(slot, req);
+    }
+    if ('fixes' in res) return res.fixes ?? undefined;
+    throw unexpected(res);
   }
 
   async closeDocument(file: string): Promise<void> {
@@ -232,7 +253,7 @@ export class LocalAnalysis {
   }
 
   handle(req: WorkerRequest): Promise<WorkerResponse> {
-    if (req.kind !== 'open' && req.kind !== 'change' && req.kind !== 'close') return this.answer(req);
+    if (req.kind !== 'open' && req.kind !== 'change' && req.kind !== 'close' && req.kind !== 'fixes') return this.answer(req);
     const previous = this.queues.get(req.file) ?? Promise.resolve();
     const next = previous.then(() => this.answer(req));
     const settled = next.catch(() => undefined);
@@ -249,7 +270,8 @@ export class LocalAnalysis {
 
   private loaded(): { engine: Engine; documents: DocumentAnalyzer } {
     this.engine ??= Engine.create({ config: this.init.config, builtinRulesDir: this.init.builtinRulesDir });
-    this.documents ??= new DocumentAnalyzer(this.engine);
+    // Diagnostics need no fixes: the editor asks for those of the findings under the cursor.
+    this.documents ??= new DocumentAnalyzer(this.engine, { fixes: 'lazy' });
     return { engine: this.engine, documents: this.documents };
   }
 
@@ -277,6 +299,8 @@ export class LocalAnalysis {
         case 'close':
           documents.close(req.file);
           return { id: req.id, done: true };
+        case 'fixes':
+          return { id: req.id, fixes: documents.fixesForFindings(req.file, req.findings) ?? null };
         case 'info':
           return { id: req.id, info: { rules: engine.ruleInfos, notices: engine.notices } };
       }

@@ -10,6 +10,8 @@
  * The re-analysis runs the affected chunks with everything they read (transitively): the
  * `needed` chunks. Those that are not affected hold no code, so running them gives the same
  * values as in a full analysis; their facts are discarded and the cached ones kept.
+ *
+ * The index is kept from edit to edit: an edit adds and removes a few chunks' names.
  */
 import type { ChunkDeps } from './chunk-deps';
 
@@ -25,61 +27,55 @@ export interface AffectedChunks {
   needed: Set<number>;
 }
 
-/**
- * The affected and needed chunks of `chunks` (the file after the edit, in order), given the ids
- * of chunks that are new or changed and the dependencies of chunks the edit removed or replaced.
- */
-export function affectedChunks(chunks: readonly ChunkNode[], changed: ReadonlySet<number>, removed: readonly ChunkDeps[]): AffectedChunks {
-  const graph = new ChunkGraph(chunks, removed);
-  const affected = new Set<number>();
-  const queue: number[] = [];
-  const add = (id: number): void => {
-    if (affected.has(id)) return;
-    affected.add(id);
-    queue.push(id);
-  };
-  for (const id of changed) add(id);
-  // What removed code wrote may have been read; what it read may have been run by it.
-  for (const deps of removed) {
-    for (const name of graph.writesOf(deps)) for (const r of graph.readers(name)) add(r);
-    for (const name of graph.readsOf(deps)) for (const w of graph.writers(name)) if (graph.carriesCode(w)) add(w);
-  }
-  while (queue.length) {
-    const id = queue.pop()!;
-    for (const name of graph.writes(id)) for (const r of graph.readers(name)) add(r);
-    for (const name of graph.reads(id)) for (const w of graph.writers(name)) if (graph.carriesCode(w)) add(w);
-  }
-  return { affected, needed: graph.upstreamOf(affected, chunks) };
-}
+export class ChunkIndex {
+  private readonly deps = new Map<number, ChunkDeps>();
+  /** How many chunks bind each module name, and define each method name. */
+  private readonly moduleNames = new Map<string, number>();
+  private readonly methodNames = new Map<string, number>();
+  private readonly readersOf = new Map<string, Set<number>>();
+  private readonly bindersOf = new Map<string, Set<number>>();
+  private readonly mutatorsOf = new Map<string, Set<number>>();
+  /** Receiver name -> chunk -> methods it calls on it (`x.m()`). */
+  private readonly callersOn = new Map<string, Map<number, string[]>>();
 
-class ChunkGraph {
-  private readonly moduleNames = new Set<string>();
-  private readonly methodNames = new Set<string>();
-  private readonly readsById = new Map<number, string[]>();
-  private readonly writesById = new Map<number, string[]>();
-  private readonly readersOf = new Map<string, number[]>();
-  private readonly writersOf = new Map<string, number[]>();
-  private readonly code = new Set<number>();
+  add(chunk: ChunkNode): void {
+    const { id, deps } = chunk;
+    this.deps.set(id, deps);
+    for (const n of deps.binds) {
+      count(this.moduleNames, n, 1);
+      setOf(this.bindersOf, n).add(id);
+    }
+    for (const m of deps.methodNames) count(this.methodNames, m, 1);
+    for (const n of deps.reads) setOf(this.readersOf, n).add(id);
+    for (const n of deps.mutates) setOf(this.mutatorsOf, n).add(id);
+    for (const c of deps.methodCalls) {
+      let byChunk = this.callersOn.get(c.receiver);
+      if (!byChunk) this.callersOn.set(c.receiver, (byChunk = new Map()));
+      const methods = byChunk.get(id);
+      if (methods) methods.push(c.method);
+      else byChunk.set(id, [c.method]);
+    }
+  }
 
-  constructor(chunks: readonly ChunkNode[], removed: readonly ChunkDeps[]) {
-    for (const deps of [...chunks.map((c) => c.deps), ...removed]) {
-      for (const n of deps.binds) this.moduleNames.add(n);
-      for (const m of deps.methodNames) this.methodNames.add(m);
+  remove(id: number): void {
+    const deps = this.deps.get(id);
+    if (!deps) return;
+    this.deps.delete(id);
+    for (const n of deps.binds) {
+      count(this.moduleNames, n, -1);
+      this.bindersOf.get(n)?.delete(id);
     }
-    for (const c of chunks) {
-      const reads = this.readsOf(c.deps);
-      const writes = this.writesOf(c.deps);
-      this.readsById.set(c.id, reads);
-      this.writesById.set(c.id, writes);
-      for (const n of reads) push(this.readersOf, n, c.id);
-      for (const n of writes) push(this.writersOf, n, c.id);
-    }
-    this.markCode(chunks);
+    for (const m of deps.methodNames) count(this.methodNames, m, -1);
+    for (const n of deps.reads) this.readersOf.get(n)?.delete(id);
+    for (const n of deps.mutates) this.mutatorsOf.get(n)?.delete(id);
+    for (const c of deps.methodCalls) this.callersOn.get(c.receiver)?.delete(id);
   }
 
   /** Names of module bindings a chunk reads (names bound nowhere at module level are globals). */
   readsOf(deps: ChunkDeps): string[] {
-    return [...deps.reads].filter((n) => this.moduleNames.has(n));
+    const out: string[] = [];
+    for (const n of deps.reads) if (this.moduleNames.has(n)) out.push(n);
+    return out;
   }
 
   /** Module bindings a chunk binds or may update. */
@@ -91,43 +87,95 @@ class ChunkGraph {
   }
 
   reads(id: number): string[] {
-    return this.readsById.get(id) ?? [];
+    const deps = this.deps.get(id);
+    return deps ? this.readsOf(deps) : [];
   }
 
   writes(id: number): string[] {
-    return this.writesById.get(id) ?? [];
+    const deps = this.deps.get(id);
+    return deps ? this.writesOf(deps) : [];
   }
 
-  readers(name: string): number[] {
-    return this.readersOf.get(name) ?? [];
+  readers(name: string): Iterable<number> {
+    return this.moduleNames.has(name) ? (this.readersOf.get(name) ?? []) : [];
   }
 
   writers(name: string): number[] {
-    return this.writersOf.get(name) ?? [];
+    const out = [...(this.bindersOf.get(name) ?? [])];
+    if (!this.moduleNames.has(name)) return out;
+    for (const id of this.mutatorsOf.get(name) ?? []) out.push(id);
+    for (const [id, methods] of this.callersOn.get(name) ?? []) if (methods.some((m) => this.methodNames.has(m))) out.push(id);
+    return out;
   }
 
-  carriesCode(id: number): boolean {
-    return this.code.has(id);
+  hasCode(id: number): boolean {
+    return this.deps.get(id)?.hasCode ?? false;
   }
 
-  /** A chunk carries code when it defines some, or reads a name written by a chunk that does. */
-  private markCode(chunks: readonly ChunkNode[]): void {
+  mayExit(id: number): boolean {
+    return this.deps.get(id)?.mayExit ?? false;
+  }
+
+  /**
+   * The chunks affected by changing `changed` (and removing what `removed` describes, the old
+   * versions of changed chunks included), and the chunks their re-analysis needs. `order` is
+   * every chunk's id in document order.
+   */
+  affected(changed: ReadonlySet<number>, removed: readonly ChunkDeps[], order: readonly number[]): AffectedChunks {
+    const code = this.codeCarriers();
+    const affected = new Set<number>();
     const queue: number[] = [];
-    for (const c of chunks) {
-      if (!c.deps.hasCode) continue;
-      this.code.add(c.id);
-      queue.push(c.id);
+    const add = (id: number): void => {
+      if (affected.has(id)) return;
+      affected.add(id);
+      queue.push(id);
+    };
+    for (const id of changed) add(id);
+    // What removed code wrote may have been read (even a name nothing binds any more); what it
+    // read may have been run by it.
+    for (const deps of removed) {
+      for (const name of this.writesOf(deps)) for (const r of this.readersOf.get(name) ?? []) add(r);
+      for (const name of this.readsOf(deps)) for (const w of this.writers(name)) if (code.has(w)) add(w);
     }
     while (queue.length) {
       const id = queue.pop()!;
-      for (const name of this.writes(id)) {
-        for (const r of this.readers(name)) {
-          if (this.code.has(r)) continue;
-          this.code.add(r);
-          queue.push(r);
+      for (const name of this.writes(id)) for (const r of this.readers(name)) add(r);
+      for (const name of this.reads(id)) for (const w of this.writers(name)) if (code.has(w)) add(w);
+    }
+    return { affected, needed: this.upstreamOf(affected, order) };
+  }
+
+  /**
+   * Whether a chunk carries code: it defines some, or reads a name written by a chunk that
+   * does (transitively). Worked out on demand, looking upstream of the chunks asked about.
+   */
+  private codeCarriers(): { has(id: number): boolean } {
+    const known = new Map<number, boolean>();
+    const has = (start: number): boolean => {
+      const cached = known.get(start);
+      if (cached !== undefined) return cached;
+      // Breadth-first upstream until a chunk with code (or one known to carry it) turns up.
+      const seen = new Set<number>([start]);
+      const queue = [start];
+      for (let i = 0; i < queue.length; i++) {
+        const id = queue[i];
+        if (this.hasCode(id) || known.get(id) === true) {
+          known.set(start, true);
+          return true;
+        }
+        for (const name of this.reads(id)) {
+          for (const w of this.writers(name)) {
+            if (seen.has(w) || known.get(w) === false) continue;
+            seen.add(w);
+            queue.push(w);
+          }
         }
       }
-    }
+      // Nothing upstream of any chunk seen holds code: none of them carries any.
+      for (const id of seen) known.set(id, false);
+      return false;
+    };
+    return { has };
   }
 
   /**
@@ -135,7 +183,7 @@ class ChunkGraph {
    * module's top-level code (`sys.exit()`) comes along when it precedes one of them, so the
    * re-analysis stops where a full analysis does.
    */
-  upstreamOf(start: ReadonlySet<number>, chunks: readonly ChunkNode[]): Set<number> {
+  private upstreamOf(start: ReadonlySet<number>, order: readonly number[]): Set<number> {
     const needed = new Set<number>();
     const queue: number[] = [];
     const add = (id: number): void => {
@@ -150,17 +198,23 @@ class ChunkGraph {
         for (const name of this.reads(id)) for (const w of this.writers(name)) add(w);
       }
       let last = -1;
-      chunks.forEach((c, i) => {
-        if (needed.has(c.id)) last = i;
+      order.forEach((id, i) => {
+        if (needed.has(id)) last = i;
       });
-      for (let i = 0; i < last; i++) if (chunks[i].deps.mayExit) add(chunks[i].id);
+      for (let i = 0; i < last; i++) if (this.mayExit(order[i])) add(order[i]);
       if (!queue.length) return needed;
     }
   }
 }
 
-function push(map: Map<string, number[]>, key: string, id: number): void {
-  const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
+function count(map: Map<string, number>, key: string, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
+}
+
+function setOf(map: Map<string, Set<number>>, key: string): Set<number> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
 }

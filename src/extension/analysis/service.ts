@@ -13,6 +13,7 @@ import type { LanguageId } from '../../engine/ir';
 import { languageForVscodeId } from '../../engine/languages';
 import { AnalysisPool, DocumentOutOfSyncError, type EngineInfo, type WorkerInit } from '../../engine/pool';
 import type { RuleInfo } from '../../engine/rules/model';
+import type { Finding, Fix } from '../../engine/findings';
 import { isExcluded } from '../scan/exclusions';
 import { workerConfigKey } from '../settings/engine-config';
 import { readFolderSetup, type FolderSetup } from '../settings/read';
@@ -233,6 +234,26 @@ export class AnalysisService implements vscode.Disposable {
       else this.store.delete(uri);
     } catch (err) {
       log.error(`analysis of ${uri.fsPath} failed`, err);
+    }
+  }
+
+  /**
+   * Quick fixes of findings of a result: computed by the worker holding the document, for the
+   * text that result is of (undefined when the document has changed since). Results read from
+   * disk come with theirs.
+   */
+  async fixesFor(entry: ResultEntry, findings: readonly Finding[]): Promise<Fix[][] | undefined> {
+    if (entry.origin === 'disk') return findings.map((f) => f.fixes);
+    const t = this.docs.get(entry.uri.toString());
+    if (!t || !t.opened || t.document.version !== entry.version) return undefined;
+    const managed = this.poolFor(t.poolKey);
+    if (!managed) return undefined;
+    const refs = findings.map((f) => ({ ruleId: f.ruleId, startOffset: f.location.startOffset, endOffset: f.location.endOffset, fingerprint: f.fingerprint }));
+    try {
+      return await managed.pool.documentFixes(t.file, refs);
+    } catch (err) {
+      log.error(`quick fixes for ${t.file} failed`, err);
+      return undefined;
     }
   }
 

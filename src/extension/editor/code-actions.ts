@@ -1,13 +1,15 @@
 /**
- * Quick fixes. The engine computes each fix as text edits for the exact text it analysed; the
- * actions offered here carry that document version, and `llmsec.applyFix` applies a fix only
- * if the document is still at that version (a fix is never applied to text that changed).
+ * Quick fixes. The engine computes each fix as text edits for the exact text it analysed, when
+ * the editor asks for the findings under the cursor (the analysis worker keeps what it needs);
+ * the actions offered here carry that document version, and `llmsec.applyFix` applies a fix
+ * only if the document is still at that version (a fix is never applied to text that changed).
  * Every finding also offers its engine-made "Suppress with justification" and "Show
  * documentation".
  */
 import * as vscode from 'vscode';
 import type { Finding, Fix } from '../../engine/findings';
 import { combineFixes } from '../../engine/fixes/apply';
+import { fixKindByRule } from '../../engine/fixes/registry';
 import type { AnalysisService } from '../analysis/service';
 import { findingForDiagnostic } from '../analysis/results';
 import { COMMANDS } from '../commands';
@@ -25,7 +27,7 @@ export interface ApplyFixArgs {
   fingerprint: string;
   startOffset: number;
   ruleId: string;
-  fixIndex: number;
+  fix: Fix;
 }
 
 /** The arguments of llmsec.fixAllInFile. */
@@ -39,25 +41,33 @@ export class LlmsecCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly service: AnalysisService) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, _token?: vscode.CancellationToken): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, _token?: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     const entry = this.service.store.get(document.uri);
     // Fixes are offsets into the analysed text: only offer them for the text on screen.
     if (!entry || entry.version !== document.version) return [];
-    const actions: vscode.CodeAction[] = [];
-    const fixable = preferredFixes(entry.result.findings).length;
-    const fixAllArgs: FixAllArgs = { uri: document.uri.toString(), version: entry.version! };
+    const version = entry.version;
+    const fixAllArgs: FixAllArgs = { uri: document.uri.toString(), version };
+    const fixable = entry.result.findings.filter((f) => !f.suppression && hasFixGenerator(f.ruleId)).length;
     if (context.only && FIX_ALL_KIND.intersects(context.only)) {
       if (!fixable) return [];
       const all = new vscode.CodeAction('Fix all llmsec problems that have a preferred fix', FIX_ALL_KIND);
       all.command = { command: COMMANDS.fixAllInFile, title: all.title, arguments: [fixAllArgs] };
       return [all];
     }
-    const documented = new Set<string>();
+    const wanted: { finding: Finding; diagnostic: vscode.Diagnostic }[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const finding = findingForDiagnostic(entry, diagnostic);
-      if (!finding) continue;
-      finding.fixes.forEach((fix, fixIndex) => actions.push(this.fixAction(document, entry.version!, finding, fix, fixIndex, diagnostic)));
+      if (finding) wanted.push({ finding, diagnostic });
+    }
+    if (!wanted.length) return [];
+    const fixes = (await this.service.fixesFor(entry, wanted.map((w) => w.finding))) ?? [];
+    // The document may have changed while the fixes were computed: offer nothing stale.
+    if (document.version !== version) return [];
+    const actions: vscode.CodeAction[] = [];
+    const documented = new Set<string>();
+    wanted.forEach(({ finding, diagnostic }, i) => {
+      for (const fix of fixes[i] ?? []) actions.push(this.fixAction(document, version, finding, fix, diagnostic));
       if (!documented.has(finding.ruleId)) {
         documented.add(finding.ruleId);
         const docs = new vscode.CodeAction(`Show documentation for ${finding.ruleId}`, vscode.CodeActionKind.QuickFix);
@@ -65,9 +75,9 @@ export class LlmsecCodeActions implements vscode.CodeActionProvider {
         docs.command = { command: COMMANDS.showRuleDocumentation, title: docs.title, arguments: [finding.ruleId] };
         actions.push(docs);
       }
-    }
+    });
     if (fixable > 1 && actions.length) {
-      const all = new vscode.CodeAction(`Fix all ${fixable} llmsec problems in this file`, vscode.CodeActionKind.QuickFix);
+      const all = new vscode.CodeAction(`Fix all llmsec problems in this file that have a preferred fix`, vscode.CodeActionKind.QuickFix);
       all.command = { command: COMMANDS.fixAllInFile, title: all.title, arguments: [fixAllArgs] };
       actions.push(all);
     }
@@ -75,11 +85,11 @@ export class LlmsecCodeActions implements vscode.CodeActionProvider {
     return actions.sort((a, b) => rank(a) - rank(b));
   }
 
-  private fixAction(document: vscode.TextDocument, version: number, finding: Finding, fix: Fix, fixIndex: number, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  private fixAction(document: vscode.TextDocument, version: number, finding: Finding, fix: Fix, diagnostic: vscode.Diagnostic): vscode.CodeAction {
     const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.isPreferred;
-    const args: ApplyFixArgs = { uri: document.uri.toString(), version, fingerprint: finding.fingerprint, startOffset: finding.location.startOffset, ruleId: finding.ruleId, fixIndex };
+    const args: ApplyFixArgs = { uri: document.uri.toString(), version, fingerprint: finding.fingerprint, startOffset: finding.location.startOffset, ruleId: finding.ruleId, fix };
     action.command = { command: COMMANDS.applyFix, title: fix.title, arguments: [args] };
     return action;
   }
@@ -92,12 +102,18 @@ function rank(action: vscode.CodeAction): number {
   return /^Suppress /.test(action.title) ? 2 : 1;
 }
 
-/** The preferred fix of every open finding, in document order. */
-export function preferredFixes(findings: readonly Finding[]): Fix[] {
-  return [...findings]
-    .filter((f) => !f.suppression)
-    .sort((a, b) => a.location.startOffset - b.location.startOffset)
-    .flatMap((f) => f.fixes.filter((fix) => fix.isPreferred).slice(0, 1));
+/** The preferred fix of every open finding, in document order (`fixes[i]` are those of `findings[i]`). */
+export function preferredFixes(findings: readonly Finding[], fixes: readonly Fix[][] = findings.map((f) => f.fixes)): Fix[] {
+  return findings
+    .map((f, i) => ({ f, preferred: f.suppression ? undefined : fixes[i]?.find((fix) => fix.isPreferred) }))
+    .filter((x): x is { f: Finding; preferred: Fix } => !!x.preferred)
+    .sort((a, b) => a.f.location.startOffset - b.f.location.startOffset)
+    .map((x) => x.preferred);
+}
+
+/** Rules with a fix generator besides suppression (the engine's registry). */
+function hasFixGenerator(ruleId: string): boolean {
+  return ruleId in fixKindByRule;
 }
 
 /** Turns a fix's offset edits into a WorkspaceEdit for this document (snippet edits keep their tab stops). */
@@ -130,12 +146,11 @@ export async function applyFix(service: AnalysisService, args: ApplyFixArgs): Pr
   if (!current) return false;
   const { document, entry } = current;
   const finding = entry.result.findings.find((f) => f.fingerprint === args.fingerprint && f.ruleId === args.ruleId && f.location.startOffset === args.startOffset);
-  const fix = finding?.fixes[args.fixIndex];
-  if (!fix) {
+  if (!finding || !args.fix) {
     void vscode.window.showWarningMessage('llmsec: this fix is no longer available.');
     return false;
   }
-  return vscode.workspace.applyEdit(fixToWorkspaceEdit(document, fix));
+  return vscode.workspace.applyEdit(fixToWorkspaceEdit(document, args.fix));
 }
 
 /**
@@ -147,9 +162,11 @@ export async function fixAll(service: AnalysisService, args: FixAllArgs): Promis
   const current = atVersion(service, args.uri, args.version);
   if (!current) return 0;
   const { document, entry } = current;
+  const computed = await service.fixesFor(entry, entry.result.findings);
+  if (!computed || document.version !== args.version) return 0;
   // Snippet tab stops cannot be edited in many places at once: keep their default text. Only
   // snippet fixes are converted (a SQL fix's "$1" placeholder is real text).
-  const fixes = preferredFixes(entry.result.findings).map((fix) => (fix.isSnippet ? { ...fix, edits: fix.edits.map((e) => ({ ...e, newText: snippetToPlainText(e.newText) })) } : fix));
+  const fixes = preferredFixes(entry.result.findings, computed).map((fix) => (fix.isSnippet ? { ...fix, edits: fix.edits.map((e) => ({ ...e, newText: snippetToPlainText(e.newText) })) } : fix));
   const { edits, applied } = combineFixes(fixes);
   log.debug(`fix all: ${entry.result.findings.length} findings, ${fixes.length} preferred fixes, ${edits.length} edits (${document.uri.toString()} v${args.version})`);
   if (!edits.length) return 0;
