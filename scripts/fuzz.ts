@@ -8,6 +8,9 @@
  * break the result contract are saved to --out for regression fixtures. At the end the figures
  * are printed: cases by kind and outcome, the slowest file, elapsed percentiles and peak RSS.
  *
+ * Every --editor-every'th case (default 4) is also opened as an editor document and edited (the
+ * incremental path; see check.ts).
+ *
  * Reproduce one case: `npx tsx scripts/fuzz.ts --seed 1 --only 4242`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     'huge-every': { type: 'string', default: '5000' },
     'huge-size': { type: 'string', default: String(10 * 1024 * 1024) },
     'max-depth': { type: 'string', default: '50000' },
+    'editor-every': { type: 'string', default: '4' },
     out: { type: 'string' },
     only: { type: 'string' },
     json: { type: 'string' },
@@ -55,7 +59,7 @@ else void main();
 
 async function reproduce(index: number): Promise<void> {
   const c = generateCase(loadCorpus(), seed, index, caseOptions);
-  const outcome = await runCase(Engine.create({ config }), c, { hangMs });
+  const outcome = await runCase(Engine.create({ config }), c, { hangMs, editor: true });
   const file = path.join(outDir, `case-${index}.${c.ext}`);
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(file, c.bytes ?? c.text);
@@ -76,16 +80,19 @@ interface Tally {
   /** Heap and external (WASM) memory alive after a full GC, sampled every 1,000 cases per process. */
   live: { heapMb: number; externalMb: number }[];
   done: number;
+  /** Cases that also went through the editor's incremental path. */
+  editorCases: number;
 }
 
 async function main(): Promise<void> {
   const corpus = loadCorpus();
   const started = Date.now();
-  const tally: Tally = { live: [], byStatus: {}, byKind: {}, elapsed: [], secondsByKind: {}, failures: [], peakRssKb: 0, done: 0 };
+  const tally: Tally = { live: [], byStatus: {}, byKind: {}, elapsed: [], secondsByKind: {}, failures: [], peakRssKb: 0, done: 0, editorCases: 0 };
   const workers = Math.max(1, Number(values.workers));
   process.stderr.write(`fuzz: ${total} cases, seed ${seed}, ${workers} processes, corpus ${corpus.length} files (${corpusDigest(corpus)}), budget ${config.fileTimeoutMs} ms, hang limit ${hangMs} ms, failures saved to ${outDir}\n`);
   const record = (o: CaseOutcome, text?: string): void => {
     tally.done++;
+    if (o.editor) tally.editorCases++;
     tally.byStatus[o.status] = (tally.byStatus[o.status] ?? 0) + 1;
     const k = (tally.byKind[o.kind] ??= {});
     k[o.status] = (k[o.status] ?? 0) + 1;
@@ -157,7 +164,7 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
           resolve();
         }
       });
-      const job: ChildJob = { seed, start, step, end: total, caseOptions, hangMs, config };
+      const job: ChildJob = { seed, start, step, end: total, caseOptions, hangMs, config, editorEvery: Number(values['editor-every']) };
       child.send(job);
     };
     spawn(first);
@@ -168,10 +175,11 @@ function printFigures(t: Tally, corpusFiles: number, digest: string, seconds: nu
   const sorted = [...t.elapsed].sort((a, b) => a - b);
   const pct = (p: number): string => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1) : '-');
   const figures = {
-    command: `npx tsx scripts/fuzz.ts --cases ${total} --seed ${seed} --workers ${workers}`,
+    command: `npx tsx scripts/fuzz.ts --cases ${total} --seed ${seed} --workers ${workers} --editor-every ${values['editor-every']}`,
     seed,
     corpus: { files: corpusFiles, digest },
     casesRun: t.done,
+    casesThroughTheEditorPath: t.editorCases,
     outcomes: t.byStatus,
     byKind: t.byKind,
     secondsByKind: Object.fromEntries(Object.entries(t.secondsByKind).map(([k, v]) => [k, Math.round(v)])),

@@ -88,15 +88,25 @@ describe('benchmark smoke run', function () {
   });
 
   it('prints edit latency percentiles for the parser floor and says whether the engine API exists', () => {
-    for (const language of ['python', 'typescript']) {
-      const cells = tableRow(output, 'parser only, incremental (floor)', language);
-      const [, , lines, edits, initial, p50, p90, p99, max] = cells;
-      assert.ok(Number(lines) >= 300);
-      assert.equal(Number(edits), 20);
-      for (const v of [initial, p50, p90, p99, max]) assertPositive(Number(v), `${language} edit latency`);
-      assert.ok(Number(p50) <= Number(p90) && Number(p90) <= Number(p99) && Number(p99) <= Number(max), 'percentiles are ordered');
+    for (const sequence of ['statements', 'typing']) {
+      for (const language of ['python', 'typescript']) {
+        const cells = tableRow(output, 'parser only, incremental (floor)', `${sequence} | ${language}`);
+        const [, , , lines, edits, initial, p50, p90, p95, p99, max] = cells;
+        assert.ok(Number(lines) >= 300);
+        assert.equal(Number(edits), 20);
+        for (const v of [initial, p50, p90, p95, p99, max]) assertPositive(Number(v), `${language} edit latency`);
+        assert.ok(Number(p50) <= Number(p90) && Number(p90) <= Number(p95) && Number(p95) <= Number(p99) && Number(p99) <= Number(max), 'percentiles are ordered');
+      }
     }
-    assert.ok(/^\| llmsec \| python \|/m.test(output) || /^edit latency llmsec: n\/a \(/m.test(output));
+    if (hasLlmsecCli) {
+      for (const analyser of ['llmsec', 'llmsec via worker thread']) {
+        const [, , , , edits, , p50] = tableRow(output, analyser, 'typing | typescript');
+        assert.equal(Number(edits), 20);
+        assertPositive(Number(p50), `${analyser} p50`);
+      }
+    } else {
+      assert.match(output, /^edit latency llmsec: n\/a \(/m);
+    }
   });
 
   it('keeps the ast-grep rule files in step with their generator', () => {

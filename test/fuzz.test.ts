@@ -46,7 +46,8 @@ describe('fuzz: hostile source files (quick run)', function () {
     for (let i = 0; i < 600; i++) {
       const c = generateCase(corpus, SEED, i, { small: true, maxDepth: 200_000 });
       kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
-      const outcome = await runCase(engine, c, { hangMs: HANG_MS });
+      // Every third case is also edited as an editor document (the incremental path).
+      const outcome = await runCase(engine, c, { hangMs: HANG_MS, editor: i % 3 === 0 });
       if (outcome.status !== 'ok' && outcome.status !== 'skipped') failures.push(outcome);
     }
     assert.equal(failures.length, 0, describeFailures(failures));

@@ -18,7 +18,7 @@ import type { LanguageId } from '../src/engine/ir';
 import type { FileResult } from '../src/engine/findings';
 import { parse } from '../src/engine/parser';
 import { listFixtures } from '../src/tools/fixtures';
-import { applyEdit, prng, randomEdit } from './support/random-edits';
+import { applyEdit, prng, randomEdit } from '../scripts/fuzz/edits';
 
 const root = path.join(__dirname, '..');
 const corpus = [...listFixtures(path.join(root, 'rules')), ...listFixtures(path.join(root, 'bench', 'heldout', 'apps'))];

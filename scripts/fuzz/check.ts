@@ -8,11 +8,18 @@
  *   skipped  the engine refused the file with a reason (timeout, binary): the expected outcome
  *            for hostile input;
  *   ok       analysed.
+ * With `editor`, the case is also opened as an editor document and edited a few times (seeded):
+ * each result must keep the contract, and one of a text that parses cleanly must equal a fresh
+ * analysis of that text (the editor's incremental path is `invalid` otherwise).
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Engine } from '../../src/engine/engine';
 import type { FileResult } from '../../src/engine/findings';
+import { DocumentAnalyzer } from '../../src/engine/documents';
+import { languageForPath } from '../../src/engine/languages';
 import { decodeSource } from '../../src/engine/source-file';
 import type { FuzzCase } from './cases';
+import { applyEdit, prng, randomEdit } from './edits';
 
 export type Status = 'ok' | 'skipped' | 'crash' | 'hang' | 'invalid';
 
@@ -29,12 +36,20 @@ export interface CaseOutcome {
   findings: number;
   /** For crash, hang and invalid: what went wrong. */
   problem?: string;
+  /** The case also went through the editor's incremental path. */
+  editor?: boolean;
 }
 
 export interface CheckOptions {
   /** A case slower than this is a hang. */
   hangMs: number;
+  /** Also run the case through the editor's incremental path (texts up to 256 KB). */
+  editor?: boolean;
 }
+
+/** Edits applied to each case on the editor's path. */
+const EDITOR_EDITS = 3;
+const EDITOR_MAX_CHARS = 256 * 1024;
 
 export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions): Promise<CaseOutcome> {
   const file = `/fuzz/case-${c.index}.${c.ext}`;
@@ -55,14 +70,64 @@ export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions
   }
   const elapsedMs = performance.now() - started;
   reasons.push(...result.notices.map((n) => n.reason));
-  const outcome = { ...base, elapsedMs, reasons, findings: result.findings.length };
+  const outcome: Omit<CaseOutcome, 'status'> = { ...base, elapsedMs, reasons, findings: result.findings.length };
   const internal = result.notices.find((n) => n.reason === 'internal-error');
   if (internal) return { ...outcome, status: 'crash', problem: internal.message };
   if (elapsedMs > options.hangMs) return { ...outcome, status: 'hang', problem: `took ${elapsedMs.toFixed(0)} ms (limit ${options.hangMs} ms)` };
   const broken = contractProblem(result, text);
   if (broken) return { ...outcome, status: 'invalid', problem: broken };
+  if (options.editor && text.length <= EDITOR_MAX_CHARS && !reasons.includes('binary')) {
+    outcome.editor = true;
+    const started2 = performance.now();
+    let problem: string | undefined;
+    try {
+      problem = await editorProblem(engine, file, text, c.index);
+    } catch (err) {
+      return { ...outcome, status: 'crash', problem: `editor path: ${(err as Error).stack ?? String(err)}` };
+    }
+    const editorMs = performance.now() - started2;
+    if (editorMs > options.hangMs * (EDITOR_EDITS + 1)) return { ...outcome, status: 'hang', problem: `editor path took ${editorMs.toFixed(0)} ms` };
+    if (problem) return { ...outcome, status: problem.startsWith('crash: ') ? 'crash' : 'invalid', problem };
+  }
   const skipped = result.notices.some((n) => n.reason === 'timeout' || n.reason === 'parse-error');
   return { ...outcome, status: skipped ? 'skipped' : 'ok' };
+}
+
+/**
+ * Opens the text as an editor document and edits it: each result must keep the contract, and
+ * where the text parses cleanly it must equal a fresh analysis (fixes compared as computed on
+ * demand). Timing-dependent outcomes (a file over its budget) are not compared.
+ */
+async function editorProblem(engine: Engine, file: string, text: string, index: number): Promise<string | undefined> {
+  const language = languageForPath(file);
+  if (!language) return undefined;
+  const docs = new DocumentAnalyzer(engine, { fixes: 'lazy' });
+  const rand = prng(index * 2654435761);
+  let current = text;
+  const first = await docs.open(file, current, language);
+  const internal = (r: FileResult) => r.notices.find((n) => n.reason === 'internal-error');
+  if (internal(first)) return `crash: editor open: ${internal(first)!.message}`;
+  for (let k = 0; k < EDITOR_EDITS; k++) {
+    const edit = randomEdit(current, rand, language === 'python');
+    current = applyEdit(current, edit);
+    const result = await docs.change(file, [edit], language);
+    if (internal(result)) return `crash: editor edit ${k} ${JSON.stringify(edit).slice(0, 200)}: ${internal(result)!.message}`;
+    if (docs.textOf(file) !== current) return `editor edit ${k}: the document's text is out of step`;
+    const broken = contractProblem(result, current);
+    if (broken) return `editor edit ${k}: ${broken}`;
+    const clean = (r: FileResult) => !r.notices.some((n) => n.reason === 'syntax-error' || n.reason === 'timeout' || n.reason === 'too-large' || n.reason === 'parse-error' || n.reason === 'fixes-timeout');
+    if (!clean(result)) continue;
+    const fresh = await engine.analyzeText(file, current);
+    if (!clean(fresh)) continue;
+    const same = isDeepStrictEqual(
+      { f: result.findings, c: result.callSites, m: result.modelSources },
+      { f: fresh.findings.map((f) => ({ ...f, fixes: [] })), c: fresh.callSites, m: fresh.modelSources },
+    );
+    if (!same) return `editor edit ${k} ${JSON.stringify(edit).slice(0, 200)}: the incremental result differs from a fresh analysis`;
+    if (!isDeepStrictEqual(docs.fixesFor(file), fresh.findings.map((f) => f.fixes))) return `editor edit ${k}: the fixes computed on demand differ from a fresh analysis's`;
+  }
+  docs.closeAll();
+  return undefined;
 }
 
 /** The first way the result breaks the engine's contract, if any. */

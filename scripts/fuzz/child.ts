@@ -17,6 +17,8 @@ export interface ChildJob {
   caseOptions: CaseOptions;
   hangMs: number;
   config: Partial<EngineConfig>;
+  /** Every this many cases also go through the editor's incremental path (0: none). */
+  editorEvery: number;
 }
 
 export type ChildMessage =
@@ -42,7 +44,7 @@ async function run(job: ChildJob): Promise<void> {
   for (let i = job.start; i < job.end; i += job.step) {
     const c = generateCase(corpus, job.seed, i, job.caseOptions);
     await send({ type: 'start', index: i });
-    const outcome = await runCase(engine, c, { hangMs: job.hangMs });
+    const outcome = await runCase(engine, c, { hangMs: job.hangMs, editor: job.editorEvery > 0 && i % job.editorEvery === 0 });
     const failed = outcome.status !== 'ok' && outcome.status !== 'skipped';
     // The input of a failure goes to the parent, which saves it for a regression fixture.
     await send({ type: 'done', outcome, maxRssKb: process.resourceUsage().maxRSS, ...(failed ? { text: c.text } : {}) });

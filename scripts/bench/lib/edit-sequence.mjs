@@ -88,3 +88,38 @@ export function editSequence(text, count, seed, language) {
   }
   return edits;
 }
+
+/**
+ * count single-character edits that type new statements, one character at a time, at the
+ * indentation of existing ones: most texts in between do not parse (an open quote, a name
+ * without its value), as while a person types.
+ */
+export function typingSequence(text, count, seed, language) {
+  const rand = prng(seed);
+  const python = language === 'python';
+  const edits = [];
+  let current = text;
+  for (let n = 1; edits.length < count; n++) {
+    const starts = lineStarts(current);
+    const first = Math.floor(rand() * starts.length);
+    let at = -1;
+    let indent = '';
+    for (let k = 0; k < starts.length && at < 0; k++) {
+      const line = lineAt(current, starts, (first + k) % starts.length);
+      const statement = (python ? PY_STATEMENT : TS_STATEMENT).exec(line.text);
+      if (statement) {
+        at = line.start;
+        indent = statement[1];
+      }
+    }
+    if (at < 0) throw new Error('no line accepts an edit');
+    const word = WORDS[Math.floor(rand() * WORDS.length)];
+    const typed = python ? `${indent}note_${n} = "${word}"\n` : `${indent}const note${n} = '${word}';\n`;
+    for (let i = 0; i < typed.length && edits.length < count; i++) {
+      const edit = { start: at + i, end: at + i, text: typed[i] };
+      edits.push(edit);
+      current = applyEdit(current, edit);
+    }
+  }
+  return edits;
+}
