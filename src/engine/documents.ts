@@ -107,7 +107,7 @@ interface DocumentState {
   stats: AnalysisStats;
 }
 
-/** A touched region that still has syntax errors after this many widenings is taken as it parsed. */
+/** A touched region with syntax errors is widened at most this many times, looking for a clean parse. */
 const MAX_WIDENINGS = 2;
 
 export class DocumentAnalyzer {
@@ -288,23 +288,41 @@ export class DocumentAnalyzer {
   }
 
   /**
-   * The region the edit touched, parsed on its own; widened (up to twice) while it has syntax
-   * errors, since those may come from cutting a statement. Undefined when parsing timed out.
+   * The region the edit touched, parsed on its own. With syntax errors it is widened (up to
+   * twice), since cutting a statement apart gives errors too; if errors remain, the touched
+   * region as it parsed is taken (so a syntax error does not spread over ever more chunks).
+   * Undefined when parsing timed out.
    */
   private async parseTouched(state: DocumentState, chunks: Chunk[], edit: TextEditSpan): Promise<{ range: Region; tree: Tree } | undefined> {
     const { language, text } = state;
-    let range = touchedRegion(chunks, edit, text, language);
-    for (let widenings = 0; ; widenings++) {
+    const timeout = this.engine.config.parseTimeoutMs;
+    const touched = touchedRegion(chunks, edit, text, language);
+    let first: Tree;
+    try {
+      first = await parseRegion(language, text, state.lines, touched, timeout);
+    } catch {
+      return undefined;
+    }
+    if (!first.rootNode.hasError) return { range: touched, tree: first };
+    // Typing on inside a statement that already failed to parse: widening was tried then.
+    if (touched.to > touched.from && chunks.slice(touched.from, touched.to).every((c) => c.group !== 0)) return { range: touched, tree: first };
+    let range = touched;
+    for (let widenings = 0; widenings < MAX_WIDENINGS && !(range.from === 0 && range.to === chunks.length); widenings++) {
+      range = widenRegion(chunks, range, edit, text, language, 1);
       let tree: Tree;
       try {
-        tree = await parseRegion(language, text, state.lines, range, this.engine.config.parseTimeoutMs);
+        tree = await parseRegion(language, text, state.lines, range, timeout);
       } catch {
+        first.delete();
         return undefined;
       }
-      if (!tree.rootNode.hasError || widenings >= MAX_WIDENINGS || (range.from === 0 && range.to === chunks.length)) return { range, tree };
+      if (!tree.rootNode.hasError) {
+        first.delete();
+        return { range, tree };
+      }
       tree.delete();
-      range = widenRegion(chunks, range, edit, text, language, 1);
     }
+    return { range: touched, tree: first };
   }
 
   /** Analyses the chunks an edit can affect, or all of them when the edit changed something file-wide. */
