@@ -25,6 +25,7 @@ import { factDrafts, finishFindings, fixContext, inventory, secretDrafts, secret
 import { parseSuppressions } from './suppressions';
 import { markExported } from './lower/javascript';
 import { fixesFor } from './fixes';
+import type { MovingEdit } from './result-delta';
 import type { RuleSet } from './analysis/ruleset';
 
 /** A text change as editors report it: the replaced range in the old text, and the new text. */
@@ -100,6 +101,7 @@ interface DocumentState {
   entries: WeakMap<Draft, DraftEntry>;
   /** The last edit's lines in the old text, and how many lines it added (negative: removed). */
   editLines: EditLines;
+  lastEdit?: MovingEdit;
   /** Time spent per phase in the analysis under way. */
   phases: Phases;
   /** The findings of the current text and their drafts, for `fixesFor`. */
@@ -146,6 +148,7 @@ export class DocumentAnalyzer {
     const oldLines = state.lines;
     state.lines = oldLines.afterEdit(text, edit.start, edit.oldEnd, edit.oldEnd - edit.start + edit.delta);
     state.editLines = { first: oldLines.position(edit.start).line, last: oldLines.position(edit.oldEnd).line, delta: state.lines.lineCount - oldLines.lineCount };
+    state.lastEdit = { ...edit, firstLine: state.editLines.first, lastLine: state.editLines.last, lineDelta: state.editLines.delta };
     state.last = undefined;
     if (!state.chunks || this.engine.sizeNotice(file, text)) return this.parseAll(state, root, started, 'reparse');
     return this.reparseEdit(state, edit, root, started);
@@ -159,6 +162,11 @@ export class DocumentAnalyzer {
   /** How the last analysis of a document went. */
   statsOf(file: string): AnalysisStats | undefined {
     return this.docs.get(file)?.stats;
+  }
+
+  /** The last change of a document as one edit of the text before it (see result-delta.ts). */
+  lastEditOf(file: string): MovingEdit | undefined {
+    return this.docs.get(file)?.lastEdit;
   }
 
   /**

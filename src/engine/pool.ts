@@ -20,6 +20,7 @@ import { Engine } from './engine';
 import { analyzeFileAt, type FileOutcome } from './analyze-file';
 import { DocumentAnalyzer } from './documents';
 import { setGrammarDir } from './parser';
+import { applyDelta, diffResult, type ResultDelta } from './result-delta';
 import { resultCacheFor, type ResultCacheOptions } from './result-cache';
 
 export interface WorkerInit {
@@ -49,6 +50,8 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { id: number; outcome: FileOutcome }
   | { id: number; document: FileResult }
+  /** A changed document's result as a difference from the one sent before (result-delta.ts). */
+  | { id: number; documentDelta: ResultDelta }
   | { id: number; info: EngineInfo }
   | { id: number; done: true }
   | { id: number; fixes: Fix[][] | null }
@@ -81,6 +84,8 @@ export class AnalysisPool {
   private readonly waiting = new Map<number, Pending>();
   /** Open documents live in one worker each: the one holding their tree. */
   private readonly documentSlots = new Map<string, Slot>();
+  /** The last result of each open document, which a worker's next result is a difference from. */
+  private readonly documentResults = new Map<string, FileResult>();
   private nextId = 1;
   private local?: LocalAnalysis;
 
@@ -150,6 +155,7 @@ export class AnalysisPool {
     }
     const slot = this.documentSlots.get(file);
     this.documentSlots.delete(file);
+    this.documentResults.delete(file);
     if (slot && this.slots.includes(slot)) await this.sendTo(slot, req);
   }
 
@@ -182,8 +188,21 @@ export class AnalysisPool {
       }
       res = await this.sendTo(slot, req);
     }
-    if ('document' in res) return res.document;
-    if ('outOfSync' in res) throw new DocumentOutOfSyncError(req.file);
+    if ('document' in res) {
+      this.documentResults.set(req.file, res.document);
+      return res.document;
+    }
+    if ('documentDelta' in res) {
+      const previous = this.documentResults.get(req.file);
+      if (!previous) throw new DocumentOutOfSyncError(req.file);
+      const result = applyDelta(previous, res.documentDelta);
+      this.documentResults.set(req.file, result);
+      return result;
+    }
+    if ('outOfSync' in res) {
+      this.documentResults.delete(req.file);
+      throw new DocumentOutOfSyncError(req.file);
+    }
     throw unexpected(res);
   }
 
@@ -215,7 +234,11 @@ export class AnalysisPool {
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     // Documents held by the lost worker are gone: their next change reports out-of-sync.
-    for (const [file, s] of this.documentSlots) if (s === slot) this.documentSlots.delete(file);
+    for (const [file, s] of this.documentSlots) {
+      if (s !== slot) continue;
+      this.documentSlots.delete(file);
+      this.documentResults.delete(file);
+    }
     if (!this.slots.length) this.local = new LocalAnalysis(this.init);
   }
 
@@ -247,9 +270,15 @@ export class LocalAnalysis {
   private engine?: Engine;
   private documents?: DocumentAnalyzer;
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** In a worker: the last result sent for each open document (changes are sent as differences). */
+  private readonly sent?: Map<string, FileResult>;
 
-  constructor(private readonly init: WorkerInit) {
+  constructor(
+    private readonly init: WorkerInit,
+    options: { sendDeltas?: boolean } = {},
+  ) {
     if (init.grammarDir) setGrammarDir(init.grammarDir);
+    if (options.sendDeltas) this.sent = new Map();
   }
 
   handle(req: WorkerRequest): Promise<WorkerResponse> {
@@ -285,19 +314,28 @@ export class LocalAnalysis {
           const result = await engine.analyzeText(req.file, req.text, { language: req.language, root: req.root });
           return { id: req.id, outcome: { result, notices: result.notices, analysed: true, skipped: false } };
         }
-        case 'open':
-          return { id: req.id, document: await documents.open(req.file, req.text, req.language, req.root) };
+        case 'open': {
+          const result = await documents.open(req.file, req.text, req.language, req.root);
+          this.sent?.set(req.file, result);
+          return { id: req.id, document: result };
+        }
         case 'change': {
           if (documents.textOf(req.file) === undefined) return { id: req.id, outOfSync: true };
           const result = await documents.change(req.file, req.changes, req.language, req.root);
           if (documents.textOf(req.file)?.length !== req.expectedLength) {
             documents.close(req.file);
+            this.sent?.delete(req.file);
             return { id: req.id, outOfSync: true };
           }
+          const previous = this.sent?.get(req.file);
+          const edit = documents.lastEditOf(req.file);
+          this.sent?.set(req.file, result);
+          if (previous && edit) return { id: req.id, documentDelta: diffResult(previous, result, edit) };
           return { id: req.id, document: result };
         }
         case 'close':
           documents.close(req.file);
+          this.sent?.delete(req.file);
           return { id: req.id, done: true };
         case 'fixes':
           return { id: req.id, fixes: documents.fixesForFindings(req.file, req.findings) ?? null };

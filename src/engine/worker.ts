@@ -6,7 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalAnalysis, type WorkerInit, type WorkerRequest } from './pool';
 
-const analysis = new LocalAnalysis(workerData as WorkerInit);
+// Results of open documents cross back as differences from the previous one: a file with a
+// thousand findings is megabytes to copy, and an edit changes a few of them.
+const analysis = new LocalAnalysis(workerData as WorkerInit, { sendDeltas: true });
 
 parentPort?.on('message', (req: WorkerRequest) => {
   void analysis.handle(req).then((res) => parentPort?.postMessage(res));

@@ -35,6 +35,8 @@ export interface LlmsecApi {
   pingRiskPanel(timeoutMs?: number): Promise<PanelPong>;
   /** Open (not suppressed) findings per file URI, as the diagnostics show them. */
   openFindingCounts(): Promise<Record<string, number>>;
+  /** The document version whose findings the diagnostics show (undefined: none yet, or from disk). */
+  analysedVersion(uri: vscode.Uri): number | undefined;
 }
 
 let core: Core | undefined;
@@ -82,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): LlmsecApi {
     scanWorkspace: async () => (await load()).scanner.scan(),
     pingRiskPanel: async (timeoutMs) => (await load()).panel.ping(timeoutMs),
     openFindingCounts: async () => Object.fromEntries((await load()).service.store.all().map((e) => [e.uri.toString(), e.result.findings.filter((f) => !f.suppression).length])),
+    analysedVersion: (uri) => core?.service.store.get(uri)?.version,
   };
 }
 

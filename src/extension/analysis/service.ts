@@ -381,7 +381,9 @@ export class AnalysisService implements vscode.Disposable {
         t.opened = true;
       } else {
         const changes = t.pending.splice(0);
-        const expectedLength = t.document.getText().length;
+        // The text's length without building the text (megabytes, for a large file).
+        const last = t.document.lineAt(t.document.lineCount - 1);
+        const expectedLength = t.document.offsetAt(last.rangeIncludingLineBreak.end);
         try {
           result = await managed.pool.changeDocument(t.file, changes, t.language, t.root, expectedLength);
         } catch (err) {

@@ -43,6 +43,11 @@ export function toDiagnostic(entry: ResultEntry, finding: Finding, edition: '202
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly subscriptions: vscode.Disposable[] = [];
+  /**
+   * The diagnostic made for each finding: an edit's new result keeps the finding objects the
+   * edit did not touch (result-delta.ts), so only the changed ones are converted again.
+   */
+  private readonly made = new WeakMap<Finding, { edition: string; diagnostic: vscode.Diagnostic }>();
 
   constructor(private readonly service: AnalysisService) {
     this.subscriptions.push(service.store.onDidChange((uris) => this.publish(uris)));
@@ -56,9 +61,17 @@ export class DiagnosticsPublisher implements vscode.Disposable {
         continue;
       }
       const edition = this.service.setupFor(uri).owaspEdition;
-      const diagnostics = entry.result.findings.filter((f) => !f.suppression).map((f) => toDiagnostic(entry, f, edition));
+      const diagnostics = entry.result.findings.filter((f) => !f.suppression).map((f) => this.diagnosticOf(entry, f, edition));
       this.collection.set(uri, diagnostics);
     }
+  }
+
+  private diagnosticOf(entry: ResultEntry, finding: Finding, edition: '2025' | '2026'): vscode.Diagnostic {
+    const known = this.made.get(finding);
+    if (known && known.edition === edition) return known.diagnostic;
+    const diagnostic = toDiagnostic(entry, finding, edition);
+    this.made.set(finding, { edition, diagnostic });
+    return diagnostic;
   }
 
   dispose(): void {

@@ -1,0 +1,98 @@
+// The editing benchmark in a real VS Code (npm run bench:editor, not part of npm test): from
+// the extension host's change event for an edit to llmsec's diagnostics for the new text, with
+// the typing delay set to 0 (the goal excludes the debounce). That is llmsec receiving the
+// change, the analysis worker re-analysing, the result crossing back, and the diagnostics set.
+// (The time VS Code takes to apply the edit and tell the extension host is printed apart: in
+// code-server it includes a round trip to the browser.) Prints p50 / p90 / p95 / max per file;
+// asserts only that every edit got its diagnostics.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { log } from '../suite/helpers';
+import type { LlmsecApi } from '../../../src/extension/extension';
+import { closeScratch, llmsecApi, openScratch, setSetting } from '../suite/oracle';
+
+const EDITS = Number(process.env.LLMSEC_BENCH_EDITS ?? 60);
+
+/**
+ * Resolves when the diagnostics of `uri` show llmsec's findings of document version `version`
+ * (other extensions set diagnostics for the same document too: they do not count).
+ */
+function diagnosticsOfVersion(api: LlmsecApi, uri: vscode.Uri, version: number, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no diagnostics for version ${version} of ${uri.toString()} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      if (api.analysedVersion(uri) !== version) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+suite('editor latency (benchmark)', () => {
+  let editSequence: (text: string, count: number, seed: number, language: string) => { start: number; end: number; text: string }[];
+  let generateLlmApp: (language: 'python' | 'typescript', lines: number, seed?: number) => string;
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    ({ editSequence } = await import('../../../scripts/bench/lib/edit-sequence.mjs'));
+    ({ generateLlmApp } = await import('../../../scripts/bench/lib/llm-app-code.mjs'));
+    await llmsecApi();
+    await setSetting('llmsec.typingDelay', 0);
+  });
+  suiteTeardown(async () => setSetting('llmsec.typingDelay', undefined));
+
+  for (const [language, lines] of [['python', 2000], ['typescript', 2000], ['python', 10000], ['typescript', 10000]] as const) {
+    test(`${language}, ${lines} lines: ${EDITS} edits`, async function () {
+      this.timeout(600_000);
+      const text = generateLlmApp(language, lines, 42 + lines);
+      const editor = await openScratch(text, language, language === 'python' ? 'app.py' : 'app.ts');
+      try {
+        const uri = editor.document.uri;
+        const api = await llmsecApi();
+        await api.settled(120_000);
+        const latencies: number[] = [];
+        const applying: number[] = [];
+        for (const e of editSequence(editor.document.getText(), EDITS, 42, language)) {
+          const document = editor.document;
+          const edit = new vscode.WorkspaceEdit();
+          edit.replace(uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
+          let changed = 0;
+          const sub = vscode.workspace.onDidChangeTextDocument((ev) => {
+            if (ev.document.uri.toString() === uri.toString() && !changed) changed = performance.now();
+          });
+          // One edit makes one new version.
+          const updated = diagnosticsOfVersion(api, uri, document.version + 1);
+          const started = performance.now();
+          try {
+            assert.ok(await vscode.workspace.applyEdit(edit));
+            await updated;
+          } finally {
+            sub.dispose();
+          }
+          const done = performance.now();
+          assert.ok(changed > 0, 'the change event came');
+          latencies.push(done - changed);
+          applying.push(changed - started);
+        }
+        const f = (x: number) => x.toFixed(1);
+        const line = (xs: number[]) => {
+          const s = [...xs].sort((a, b) => a - b);
+          return `p50 ${f(percentile(s, 50))} ms, p90 ${f(percentile(s, 90))} ms, p95 ${f(percentile(s, 95))} ms, max ${f(s[s.length - 1])} ms`;
+        };
+        log(`      editor latency ${language} ${lines} lines, ${latencies.length} edits, change event to diagnostics: ${line(latencies)}`);
+        log(`        (VS Code applying the edit until the change event: ${line(applying)})`);
+        assert.equal(latencies.length, EDITS);
+      } finally {
+        await closeScratch(editor);
+      }
+    });
+  }
+});
