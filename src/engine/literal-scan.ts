@@ -5,13 +5,43 @@
  */
 
 const ALPHABET = 128;
+/** log2(ALPHABET): table entries are pre-multiplied states, shifted back to index per-state arrays. */
+const SHIFT = 7;
+
+/** End offsets of the occurrences of "positional" literals, in text order; reused between scans. */
+export class Occurrences {
+  ids = new Int32Array(64);
+  ends = new Int32Array(64);
+  length = 0;
+
+  push(id: number, end: number): void {
+    if (this.length === this.ids.length) {
+      const ids = new Int32Array(this.length * 2);
+      const ends = new Int32Array(this.length * 2);
+      ids.set(this.ids);
+      ends.set(this.ends);
+      this.ids = ids;
+      this.ends = ends;
+    }
+    this.ids[this.length] = id;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+}
 
 export class LiteralScanner {
+  /** Transitions, indexed by state * ALPHABET + character; entries are next state * ALPHABET. */
   private readonly table: Int32Array;
-  /** For each state, the literal ids that end there (including through suffixes). */
-  private readonly outputs: number[][];
+  /** The literal ids ending in state s (through suffixes too): outIds[outStart[s] .. outStart[s + 1]). */
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
+  private readonly positional: Uint8Array;
 
-  constructor(readonly literals: readonly string[]) {
+  /** `positional`: ids of literals whose every occurrence `scanInto` records. */
+  constructor(
+    readonly literals: readonly string[],
+    positional: readonly number[] = [],
+  ) {
     const goto: Map<number, number>[] = [new Map()];
     const out: number[][] = [[]];
     literals.forEach((word, id) => {
@@ -55,22 +85,45 @@ export class LiteralScanner {
         }
       }
     }
+    for (let i = 0; i < table.length; i++) table[i] *= ALPHABET;
     this.table = table;
-    this.outputs = out;
+    this.outStart = new Int32Array(goto.length + 1);
+    for (let s = 0; s < goto.length; s++) this.outStart[s + 1] = this.outStart[s] + out[s].length;
+    this.outIds = Int32Array.from(out.flat());
+    this.positional = new Uint8Array(literals.length);
+    for (const id of positional) this.positional[id] = 1;
   }
 
   /** The set of literal ids that occur in `text`. */
   scan(text: string): Set<number> {
+    const seen = new Uint32Array(this.literals.length);
+    this.scanInto(text, seen, 1, null);
     const found = new Set<number>();
+    for (let id = 0; id < seen.length; id++) if (seen[id] === 1) found.add(id);
+    return found;
+  }
+
+  /**
+   * Sets `seen[id] = mark` for every literal that occurs in `text` (a fresh mark per text saves
+   * clearing the array), and records the occurrences of positional literals in `occurrences`.
+   */
+  scanInto(text: string, seen: Uint32Array, mark: number, occurrences: Occurrences | null): void {
     const table = this.table;
-    const outputs = this.outputs;
+    const outStart = this.outStart;
+    const outIds = this.outIds;
+    const positional = this.positional;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      state = c < ALPHABET ? table[state * ALPHABET + c] : 0;
-      const hits = outputs[state];
-      if (hits.length) for (const id of hits) found.add(id);
+      state = c < ALPHABET ? table[state + c] : 0;
+      const s = state >>> SHIFT;
+      const from = outStart[s];
+      const to = outStart[s + 1];
+      for (let k = from; k < to; k++) {
+        const id = outIds[k];
+        seen[id] = mark;
+        if (positional[id] === 1 && occurrences) occurrences.push(id, i + 1);
+      }
     }
-    return found;
   }
 }
