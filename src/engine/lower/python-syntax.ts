@@ -13,6 +13,7 @@ import type { Language, Node } from 'web-tree-sitter';
 import type { Comment } from '../ir';
 import type { Span } from '../span';
 import type { AnalysisBudget } from '../budget';
+import { openCursor } from './fast-cursor';
 
 export interface SyntaxNode {
   type: string;
@@ -94,7 +95,7 @@ export function copySyntax(rootNode: Node, text: string, budget?: AnalysisBudget
   const syntaxErrors: Span[] = [];
   const root = makeNode(rootNode.type, null, rootNode.startIndex, rootNode.endIndex, false);
   if (rootNode.type === 'ERROR') syntaxErrors.push({ start: root.start, end: root.end });
-  const cursor = rootNode.walk();
+  const cursor = openCursor(rootNode);
   try {
     // parents[i] is the copied ancestor at cursor depth i; null below the copy limit.
     const parents: (SyntaxNode | null)[] = [root];
