@@ -14,7 +14,7 @@ import { parse, ParseTimeoutError } from './parser';
 import { AnalysisBudget, BudgetExceededError } from './budget';
 import { lowerPython } from './lower/python';
 import { lowerJavaScript } from './lower/javascript';
-import { loadRuleDirs } from './rules/loader';
+import { loadRuleDirs, type LoadedRules } from './rules/loader';
 import type { RuleInfo, RuleSpec } from './rules/model';
 import type { Catalog } from './rules/catalog-model';
 import { RuleSet } from './analysis/ruleset';
@@ -55,7 +55,16 @@ export class Engine {
   static create(options: { config?: Partial<EngineConfig>; builtinRulesDir?: string } = {}): Engine {
     const config: EngineConfig = { ...DEFAULT_CONFIG, ...options.config };
     const builtinDir = options.builtinRulesDir ?? defaultRulesDir();
-    const loaded = loadRuleDirs(builtinDir, config.ruleDirs);
+    return Engine.fromLoaded(loadRuleDirs(builtinDir, config.ruleDirs), options);
+  }
+
+  /**
+   * An engine over rules loaded and validated elsewhere (`loadRuleDirs` of the same directories,
+   * e.g. by the thread that started this worker): no file is read, nothing validated again.
+   */
+  static fromLoaded(loaded: LoadedRules, options: { config?: Partial<EngineConfig>; builtinRulesDir?: string } = {}): Engine {
+    const config: EngineConfig = { ...DEFAULT_CONFIG, ...options.config };
+    const builtinDir = options.builtinRulesDir ?? defaultRulesDir();
     const active = loaded.rules.filter((r) => !config.disabledRules.includes(r.id));
     return new Engine(active, loaded.catalog, loaded.notices, config, loaded.origins, builtinDir);
   }

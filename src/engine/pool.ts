@@ -15,6 +15,7 @@ import type { EngineConfig } from './api';
 import type { LanguageId } from './ir';
 import type { FileResult, ScanNotice } from './findings';
 import type { RuleInfo } from './rules/model';
+import type { LoadedRules } from './rules/loader';
 import type { TextChange } from './documents';
 import { Engine } from './engine';
 import { analyzeFileAt, type FileOutcome } from './analyze-file';
@@ -24,6 +25,11 @@ import { setGrammarDir } from './parser';
 export interface WorkerInit {
   config: EngineConfig;
   builtinRulesDir?: string;
+  /**
+   * The rules of `builtinRulesDir` and `config.ruleDirs`, already loaded and validated by the
+   * thread that creates the pool: each worker then skips reading, validating and probing them.
+   */
+  rules?: LoadedRules;
   /** Where the `.wasm` grammars are, when not beside the worker bundle. */
   grammarDir?: string;
 }
@@ -246,7 +252,8 @@ export class LocalAnalysis {
   }
 
   private loaded(): { engine: Engine; documents: DocumentAnalyzer } {
-    this.engine ??= Engine.create({ config: this.init.config, builtinRulesDir: this.init.builtinRulesDir });
+    const options = { config: this.init.config, builtinRulesDir: this.init.builtinRulesDir };
+    this.engine ??= this.init.rules ? Engine.fromLoaded(this.init.rules, options) : Engine.create(options);
     this.documents ??= new DocumentAnalyzer(this.engine);
     return { engine: this.engine, documents: this.documents };
   }
