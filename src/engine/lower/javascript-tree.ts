@@ -96,7 +96,7 @@ export function snapshotTree(root: Node, text: string, budget?: AnalysisBudget):
     field: null,
     start: root.startIndex,
     end: root.endIndex,
-    children: [],
+    children: NO_CHILDREN,
   };
   if (top.type === 'ERROR') errors.push({ start: top.start, end: top.end });
   const cursor = openCursor(root);
@@ -123,8 +123,17 @@ function copyChildren(
   budget: AnalysisBudget | undefined,
 ): void {
   const anonymousCache: (SNode | undefined)[] = [];
-  // parents[d] is the node whose children are being visited at depth d + 1.
+  // parents[d] is the node whose children are being visited at depth d + 1; they are collected on
+  // `pending` from pendingFrom[d] on, and become one exact-size array when the walk leaves parents[d].
   const parents: (SNode | null)[] = [top];
+  const pendingFrom: number[] = [0];
+  const pending: SNode[] = [];
+  const close = (d: number): void => {
+    const node = parents[d];
+    const from = pendingFrom[d];
+    if (node && pending.length > from) node.children = pending.slice(from);
+    pending.length = from;
+  };
   let depth = 0;
 
   let descend = cursor.gotoFirstChild();
@@ -137,7 +146,9 @@ function copyChildren(
     let copied: SNode | null = null;
     let goDown = false;
     if (f & 16) {
-      comments.push({ text: text.slice(cursor.startIndex, cursor.endIndex), span: { start: cursor.startIndex, end: cursor.endIndex } });
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      comments.push({ text: text.slice(start, end), span: { start, end } });
     } else if (f & 2) {
       if (checkErrors && cursor.nodeIsMissing) {
         const at = cursor.startIndex;
@@ -151,7 +162,7 @@ function copyChildren(
           Object.freeze(shared);
           anonymousCache[id] = shared;
         }
-        parent.children.push(shared);
+        pending.push(shared);
       }
     } else if (parent || checkErrors) {
       const start = cursor.startIndex;
@@ -160,16 +171,15 @@ function copyChildren(
       if (isError) errors.push({ start, end });
       else if (checkErrors && start === end && cursor.nodeIsMissing) errors.push({ start, end });
       if (parent) {
-        const leaf = (f & 4) !== 0;
         copied = {
           type: isError ? 'ERROR' : types[id],
           named: true,
           field: fieldNames[cursor.currentFieldId] ?? null,
           start,
           end,
-          children: leaf || f & 8 ? NO_CHILDREN : [],
+          children: NO_CHILDREN,
         };
-        parent.children.push(copied);
+        pending.push(copied);
         // Below a type-only node nothing is copied (parent null); the walk goes on for comments.
         if (f & 8) copied = null;
       }
@@ -181,6 +191,7 @@ function copyChildren(
 
     if (goDown && cursor.gotoFirstChild()) {
       parents[depth] = copied;
+      pendingFrom[depth] = pending.length;
       depth++;
       continue;
     }
@@ -192,12 +203,15 @@ function copyChildren(
         break;
       }
       depth--;
+      close(depth);
       if (depth === 0) {
         descend = false;
         break;
       }
     }
   }
+  // Only when the cursor stopped below the top: the levels still open.
+  for (let d = depth - 1; d >= 0; d--) close(d);
 }
 
 /** Whether a comment (`//`, `/*`, `<!--`, `-->`) can start in text[start, end): it needs a `/` or a `-`. */
