@@ -25,6 +25,9 @@ const KEY_FORMATS: { provider: string; re: RegExp }[] = [
   { provider: 'Perplexity', re: /^pplx-[A-Za-z0-9]{40,}$/ },
 ];
 
+/** No key format matches fewer characters (AWS: four letters and sixteen more). */
+const MIN_KEY_LENGTH = 20;
+
 /** What a file must contain for this check to find anything (the prefilter's test): a string in a
  * provider key format, or a long literal given to a key-like name. */
 export const SECRET_PATTERN = /(?:sk-|AIza|hf_|AKIA|ASIA|gsk_|r8_|xai-|pplx-)[A-Za-z0-9_-]{10}|(?:key|token|secret|Key|Token|Secret|KEY|TOKEN|SECRET)["']?\s*[:=]\s*["'`][^"'`\s]{16}/;
@@ -43,7 +46,8 @@ export function findSecrets(module: ModuleIR): SecretHit[] {
     hits.push({ span, provider, preview: redact(value) });
   };
   walkModuleExprs(module, (e) => {
-    if (e.k === 'str' && e.value !== null) {
+    // The shortest key format (AWS) is 20 characters: shorter strings skip the nine expressions.
+    if (e.k === 'str' && e.value !== null && e.value.length >= MIN_KEY_LENGTH) {
       const format = KEY_FORMATS.find((f) => f.re.test(e.value!));
       if (format && looksRandom(e.value)) report(e.span, e.value, format.provider);
     } else if (e.k === 'call') {
