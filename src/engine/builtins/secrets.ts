@@ -13,7 +13,7 @@ export interface SecretHit {
   preview: string;
 }
 
-const KEY_FORMATS: { provider: string; re: RegExp }[] = [
+export const KEY_FORMATS: readonly { provider: string; re: RegExp }[] = [
   { provider: 'Anthropic', re: /^sk-ant-(?:api\d\d|admin\d\d)-[A-Za-z0-9_-]{40,}$/ },
   { provider: 'OpenAI', re: /^sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}$/ },
   { provider: 'Google', re: /^AIza[0-9A-Za-z_-]{35}$/ },
@@ -26,7 +26,7 @@ const KEY_FORMATS: { provider: string; re: RegExp }[] = [
 ];
 
 /** No key format matches fewer characters (AWS: four letters and sixteen more). */
-const MIN_KEY_LENGTH = 20;
+export const MIN_KEY_LENGTH = 20;
 
 /** What a file must contain for this check to find anything (the prefilter's test): a string in a
  * provider key format, or a long literal given to a key-like name. */
