@@ -251,6 +251,11 @@ export class LocalAnalysis {
     this.documents?.closeAll();
   }
 
+  /** Builds the engine now (a worker, while its pool's thread is still finding files). */
+  warmUp(): void {
+    this.loaded();
+  }
+
   private loaded(): { engine: Engine; documents: DocumentAnalyzer } {
     const options = { config: this.init.config, builtinRulesDir: this.init.builtinRulesDir };
     this.engine ??= this.init.rules ? Engine.fromLoaded(this.init.rules, options) : Engine.create(options);

@@ -6,7 +6,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalAnalysis, type WorkerInit, type WorkerRequest } from './pool';
 
-const analysis = new LocalAnalysis(workerData as WorkerInit);
+const init = workerData as WorkerInit;
+const analysis = new LocalAnalysis(init);
+// With the rules handed over, the engine can be built before the first request arrives. A failure
+// here is reported by the first request, which tries again.
+if (init.rules) {
+  try {
+    analysis.warmUp();
+  } catch {
+    // see above
+  }
+}
 
 parentPort?.on('message', (req: WorkerRequest) => {
   void analysis.handle(req).then((res) => parentPort?.postMessage(res));
