@@ -30,7 +30,11 @@ export class Occurrences {
 }
 
 export class LiteralScanner {
-  /** Transitions, indexed by state * ALPHABET + character; entries are next state * ALPHABET. */
+  /**
+   * Transitions, indexed by state * ALPHABET + character. An entry is the next state * ALPHABET,
+   * plus 1 when some literal ends in that state: the low bits are free, and most steps then need
+   * no other memory access.
+   */
   private readonly table: Int32Array;
   /** The literal ids ending in state s (through suffixes too): outIds[outStart[s] .. outStart[s + 1]). */
   private readonly outStart: Int32Array;
@@ -85,7 +89,7 @@ export class LiteralScanner {
         }
       }
     }
-    for (let i = 0; i < table.length; i++) table[i] *= ALPHABET;
+    for (let i = 0; i < table.length; i++) table[i] = table[i] * ALPHABET + (out[table[i]].length ? 1 : 0);
     this.table = table;
     this.outStart = new Int32Array(goto.length + 1);
     for (let s = 0; s < goto.length; s++) this.outStart[s + 1] = this.outStart[s] + out[s].length;
@@ -115,11 +119,12 @@ export class LiteralScanner {
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      state = c < ALPHABET ? table[state + c] : 0;
+      const entry = c < ALPHABET ? table[state + c] : 0;
+      state = entry & ~1;
+      if ((entry & 1) === 0) continue;
       const s = state >>> SHIFT;
-      const from = outStart[s];
       const to = outStart[s + 1];
-      for (let k = from; k < to; k++) {
+      for (let k = outStart[s]; k < to; k++) {
         const id = outIds[k];
         seen[id] = mark;
         if (positional[id] === 1 && occurrences) occurrences.push(id, i + 1);
