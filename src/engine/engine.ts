@@ -28,7 +28,7 @@ export const DOCS_BASE = 'https://github.com/llmsec/llmsec/blob/main/docs/rules'
 export class Engine {
   private readonly ruleSets = new Map<'python' | 'javascript', RuleSet>();
   readonly ruleInfos: RuleInfo[];
-  readonly prefilter: Prefilter;
+  private prefilterBuilt?: Prefilter;
 
   private constructor(
     readonly rules: RuleSpec[],
@@ -48,7 +48,11 @@ export class Engine {
       helpUri: `${DOCS_BASE}/${r.id}.md`,
       origin: origins.get(r.id)?.startsWith(builtinDir) ? 'builtin' : (origins.get(r.id) ?? 'builtin'),
     }));
-    this.prefilter = new Prefilter(rules, catalog);
+  }
+
+  /** Built on first use: an engine that only reports (the CLI's, while workers scan) never needs it. */
+  get prefilter(): Prefilter {
+    return (this.prefilterBuilt ??= new Prefilter(this.rules, this.catalog));
   }
 
   /** Loads the built-in rules and the configured rule directories. Never throws on bad rules. */

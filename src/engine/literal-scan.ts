@@ -46,53 +46,59 @@ export class LiteralScanner {
     readonly literals: readonly string[],
     positional: readonly number[] = [],
   ) {
-    const goto: Map<number, number>[] = [new Map()];
-    const out: number[][] = [[]];
+    // The trie, as rows of ALPHABET next states (0: no edge; the root is nobody's child). This runs
+    // once per thread, mostly before the JIT has compiled it: plain typed-array loops.
+    let capacity = 1;
+    for (const word of literals) capacity += word.length;
+    let table = new Int32Array(capacity * ALPHABET);
+    const ends: number[][] = [[]];
+    let states = 1;
     literals.forEach((word, id) => {
       let state = 0;
       for (let i = 0; i < word.length; i++) {
         const c = word.charCodeAt(i);
         if (c >= ALPHABET) return; // non-ASCII literals never match; the prefilter has none
-        let next = goto[state].get(c);
-        if (next === undefined) {
-          next = goto.length;
-          goto.push(new Map());
-          out.push([]);
-          goto[state].set(c, next);
+        let next = table[state * ALPHABET + c];
+        if (next === 0) {
+          next = states++;
+          ends.push([]);
+          table[state * ALPHABET + c] = next;
         }
         state = next;
       }
-      out[state].push(id);
+      ends[state].push(id);
     });
-    // Breadth-first: each state's transitions complete, outputs merged along failure links.
-    const table = new Int32Array(goto.length * ALPHABET);
-    const fail = new Int32Array(goto.length);
-    const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
-      const next = goto[0].get(c);
-      if (next !== undefined) {
-        table[c] = next;
-        queue.push(next);
-      }
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head];
-      out[state] = [...out[state], ...out[fail[state]]];
+    table = table.slice(0, states * ALPHABET);
+    // Breadth-first, so a state's failure target is complete before it: missing edges become the
+    // failure target's, and outputs are merged along failure links.
+    const fail = new Int32Array(states);
+    const order = new Int32Array(states);
+    let queued = 0;
+    for (let c = 0; c < ALPHABET; c++) if (table[c] !== 0) order[queued++] = table[c];
+    const out: number[][] = ends;
+    for (let head = 0; head < queued; head++) {
+      const state = order[head];
+      const f = fail[state];
+      if (out[f].length) out[state] = out[state].concat(out[f]);
+      const row = state * ALPHABET;
+      const failRow = f * ALPHABET;
       for (let c = 0; c < ALPHABET; c++) {
-        const next = goto[state].get(c);
-        if (next !== undefined) {
-          fail[next] = table[fail[state] * ALPHABET + c];
-          table[state * ALPHABET + c] = next;
-          queue.push(next);
+        const next = table[row + c];
+        if (next !== 0) {
+          fail[next] = table[failRow + c];
+          order[queued++] = next;
         } else {
-          table[state * ALPHABET + c] = table[fail[state] * ALPHABET + c];
+          table[row + c] = table[failRow + c];
         }
       }
     }
-    for (let i = 0; i < table.length; i++) table[i] = table[i] * ALPHABET + (out[table[i]].length ? 1 : 0);
+    for (let i = 0; i < table.length; i++) {
+      const next = table[i];
+      table[i] = next * ALPHABET + (out[next].length ? 1 : 0);
+    }
     this.table = table;
-    this.outStart = new Int32Array(goto.length + 1);
-    for (let s = 0; s < goto.length; s++) this.outStart[s + 1] = this.outStart[s] + out[s].length;
+    this.outStart = new Int32Array(states + 1);
+    for (let s = 0; s < states; s++) this.outStart[s + 1] = this.outStart[s] + out[s].length;
     this.outIds = Int32Array.from(out.flat());
     this.positional = new Uint8Array(literals.length);
     for (const id of positional) this.positional[id] = 1;

@@ -251,9 +251,9 @@ export class LocalAnalysis {
     this.documents?.closeAll();
   }
 
-  /** Builds the engine now (a worker, while its pool's thread is still finding files). */
+  /** Builds the engine and its prefilter now (a worker, while its pool's thread is still finding files). */
   warmUp(): void {
-    this.loaded();
+    void this.loaded().engine.prefilter;
   }
 
   private loaded(): { engine: Engine; documents: DocumentAnalyzer } {
