@@ -14,7 +14,7 @@ import { parse, ParseTimeoutError } from './parser';
 import { AnalysisBudget, BudgetExceededError } from './budget';
 import { lowerPython } from './lower/python';
 import { lowerJavaScript } from './lower/javascript';
-import { loadRuleDirs } from './rules/loader';
+import { loadRuleDirs, type LoadedRules } from './rules/loader';
 import type { RuleInfo, RuleSpec } from './rules/model';
 import type { Catalog } from './rules/catalog-model';
 import { RuleSet } from './analysis/ruleset';
@@ -28,7 +28,7 @@ export const DOCS_BASE = 'https://github.com/llmsec/llmsec/blob/main/docs/rules'
 export class Engine {
   private readonly ruleSets = new Map<'python' | 'javascript', RuleSet>();
   readonly ruleInfos: RuleInfo[];
-  readonly prefilter: Prefilter;
+  private prefilterBuilt?: Prefilter;
 
   private constructor(
     readonly rules: RuleSpec[],
@@ -48,14 +48,27 @@ export class Engine {
       helpUri: `${DOCS_BASE}/${r.id}.md`,
       origin: origins.get(r.id)?.startsWith(builtinDir) ? 'builtin' : (origins.get(r.id) ?? 'builtin'),
     }));
-    this.prefilter = new Prefilter(rules, catalog);
+  }
+
+  /** Built on first use: an engine that only reports (the CLI's, while workers scan) never needs it. */
+  get prefilter(): Prefilter {
+    return (this.prefilterBuilt ??= new Prefilter(this.rules, this.catalog));
   }
 
   /** Loads the built-in rules and the configured rule directories. Never throws on bad rules. */
   static create(options: { config?: Partial<EngineConfig>; builtinRulesDir?: string } = {}): Engine {
     const config: EngineConfig = { ...DEFAULT_CONFIG, ...options.config };
     const builtinDir = options.builtinRulesDir ?? defaultRulesDir();
-    const loaded = loadRuleDirs(builtinDir, config.ruleDirs);
+    return Engine.fromLoaded(loadRuleDirs(builtinDir, config.ruleDirs), options);
+  }
+
+  /**
+   * An engine over rules loaded and validated elsewhere (`loadRuleDirs` of the same directories,
+   * e.g. by the thread that started this worker): no file is read, nothing validated again.
+   */
+  static fromLoaded(loaded: LoadedRules, options: { config?: Partial<EngineConfig>; builtinRulesDir?: string } = {}): Engine {
+    const config: EngineConfig = { ...DEFAULT_CONFIG, ...options.config };
+    const builtinDir = options.builtinRulesDir ?? defaultRulesDir();
     const active = loaded.rules.filter((r) => !config.disabledRules.includes(r.id));
     return new Engine(active, loaded.catalog, loaded.notices, config, loaded.origins, builtinDir);
   }

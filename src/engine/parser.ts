@@ -7,9 +7,13 @@ import * as fs from 'node:fs';
 import { Parser, Language, type Tree } from 'web-tree-sitter';
 import type { LanguageId } from './ir';
 import { GRAMMAR_FILES } from './languages';
+import { enableDirectCursors } from './lower/fast-cursor';
 
 let grammarDir = defaultGrammarDir();
 let initPromise: Promise<void> | undefined;
+/** The options given to Parser.init, which the emscripten runtime fills in as its module object. */
+let binding: Record<string, unknown> | undefined;
+let cursorsChecked = false;
 const languages = new Map<LanguageId, Promise<Language>>();
 const parsers = new Map<LanguageId, Parser>();
 
@@ -28,11 +32,15 @@ export function getGrammarDir(): string {
 }
 
 function init(): Promise<void> {
-  initPromise ??= Parser.init({
-    locateFile: (name: string) => path.join(grammarDir, name),
-  });
+  if (!initPromise) {
+    binding = { locateFile: (name: string) => path.join(grammarDir, name) };
+    initPromise = Parser.init(binding);
+  }
   return initPromise;
 }
+
+/** Error recovery, fields, nesting: enough for the direct cursor's check to see every kind of step. */
+const CURSOR_SAMPLE = 'def f(a, b=1):\n    return g(a)[b] + (\nfunction h(x) { return x.y(1, "s") }\n';
 
 async function loadLanguage(lang: LanguageId): Promise<Language> {
   let pending = languages.get(lang);
@@ -50,6 +58,14 @@ export async function getParser(lang: LanguageId): Promise<Parser> {
   const parser = new Parser();
   parser.setLanguage(language);
   parsers.set(lang, parser);
+  if (!cursorsChecked && binding) {
+    cursorsChecked = true;
+    const sample = parser.parse(CURSOR_SAMPLE);
+    if (sample) {
+      enableDirectCursors(binding, sample.rootNode);
+      sample.delete();
+    }
+  }
   return parser;
 }
 

@@ -15,6 +15,7 @@ import type { EngineConfig } from './api';
 import type { LanguageId } from './ir';
 import type { FileResult, Fix, ScanNotice } from './findings';
 import type { RuleInfo } from './rules/model';
+import type { LoadedRules } from './rules/loader';
 import type { FindingRef, TextChange } from './documents';
 import { Engine } from './engine';
 import { analyzeFileAt, type FileOutcome } from './analyze-file';
@@ -26,6 +27,11 @@ import { resultCacheFor, type ResultCacheOptions } from './result-cache';
 export interface WorkerInit {
   config: EngineConfig;
   builtinRulesDir?: string;
+  /**
+   * The rules of `builtinRulesDir` and `config.ruleDirs`, already loaded and validated by the
+   * thread that creates the pool: each worker then skips reading, validating and probing them.
+   */
+  rules?: LoadedRules;
   /** Where the `.wasm` grammars are, when not beside the worker bundle. */
   grammarDir?: string;
 }
@@ -297,8 +303,14 @@ export class LocalAnalysis {
     this.documents?.closeAll();
   }
 
+  /** Builds the engine and its prefilter now (a worker, while its pool's thread is still finding files). */
+  warmUp(): void {
+    void this.loaded().engine.prefilter;
+  }
+
   private loaded(): { engine: Engine; documents: DocumentAnalyzer } {
-    this.engine ??= Engine.create({ config: this.init.config, builtinRulesDir: this.init.builtinRulesDir });
+    const options = { config: this.init.config, builtinRulesDir: this.init.builtinRulesDir };
+    this.engine ??= this.init.rules ? Engine.fromLoaded(this.init.rules, options) : Engine.create(options);
     // Diagnostics need no fixes: the editor asks for those of the findings under the cursor.
     this.documents ??= new DocumentAnalyzer(this.engine, { fixes: 'lazy' });
     return { engine: this.engine, documents: this.documents };

@@ -10,23 +10,48 @@
 import type { RuleSpec, SinkSpec } from './rules/model';
 import type { Catalog } from './rules/catalog-model';
 import { SECRET_PATTERN } from './builtins/secrets';
-import { LiteralScanner } from './literal-scan';
+import { LiteralScanner, Occurrences } from './literal-scan';
 
 /** Words (or, rarely, patterns) that must all occur. */
-type Conjunction = (string | RegExp)[];
+type Conjunction = (string | AnchoredPattern)[];
 /** Satisfied when any of its conjunctions is. */
 type Group = Conjunction[];
 /** Satisfied when all of its groups are. */
 type Requirement = Group[];
 
+/**
+ * A regular expression in a form the one literal pass can drive: it matches where one of its
+ * `anchors` ends and `tail` (sticky) matches right after, with a word boundary before the anchor
+ * when `boundaryBefore`. `regex` is the plain form it is equivalent to (the tests check both).
+ */
+export interface AnchoredPattern {
+  regex: RegExp;
+  anchors: string[];
+  tail: RegExp;
+  boundaryBefore?: boolean;
+}
+
+/** Module loaders appear in nearly every file with a constant name; only a computed one can be a sink. */
+export const COMPUTED_MODULE_LOAD: AnchoredPattern = {
+  regex: /\b(?:require|import)\(\s*[^'"`\s)]/,
+  anchors: ['require(', 'import('],
+  tail: /\s*[^'"`\s)]/y,
+  boundaryBefore: true,
+};
+
+/** SECRET_PATTERN, anchored at its key prefixes and key-like names. */
+export const SECRET_ANCHORED: AnchoredPattern[] = [
+  { regex: SECRET_PATTERN, anchors: ['sk-', 'AIza', 'hf_', 'AKIA', 'ASIA', 'gsk_', 'r8_', 'xai-', 'pplx-'], tail: /[A-Za-z0-9_-]{10}/y },
+  { regex: SECRET_PATTERN, anchors: ['key', 'token', 'secret', 'Key', 'Token', 'Secret', 'KEY', 'TOKEN', 'SECRET'], tail: /["']?\s*[:=]\s*["'`][^"'`\s]{16}/y },
+];
 
 export class Prefilter {
   readonly literals: string[];
-  private readonly requirements: Requirement[] = [];
+  /** The rules' requirements as words and patterns: the reference the compiled form must agree with. */
+  readonly requirements: Requirement[] = [];
   /** Checks a literal cannot express (a key-shaped string); any match lets the file through. */
-  private readonly patterns: RegExp[] = [];
-  private readonly scanner: LiteralScanner;
-  private readonly ids: Map<string, number>;
+  readonly patterns: AnchoredPattern[][] = [];
+  private readonly compiled: CompiledRequirements;
 
   constructor(rules: RuleSpec[], catalog: Catalog) {
     const sources = sourceGroups(catalog);
@@ -45,27 +70,169 @@ export class Prefilter {
         this.requirements.push([called, ...conditionWords.map((w) => [[w]])]);
       }
       for (const e of rule.envAssignments ?? []) this.requirements.push([e.names.map((n) => [n])]);
-      if (rule.builtin === 'secrets') this.patterns.push(SECRET_PATTERN);
+      if (rule.builtin === 'secrets') this.patterns.push(SECRET_ANCHORED);
       if (rule.builtin === 'hf-unpinned') this.requirements.push([catalog.modelLoaders.flatMap((l) => l.call.flatMap(callWords))]);
       if (rule.builtin === 'suppression-reason') this.requirements.push([[['llmsec-ignore']]]);
     }
     this.literals = [...new Set(this.requirements.flat(3).filter((w): w is string => typeof w === 'string'))].sort();
-    this.scanner = new LiteralScanner(this.literals);
-    this.ids = new Map(this.literals.map((w, i) => [w, i]));
+    // A pattern is one more requirement: any of its alternatives.
+    const all = [...this.requirements, ...this.patterns.map((alternatives): Requirement => [alternatives.map((p) => [p])])];
+    this.compiled = new CompiledRequirements(all, this.literals);
   }
 
   /** False only when no rule can match the text. One pass finds every word; patterns run when asked. */
   mayMatch(text: string): boolean {
-    const present = this.scanner.scan(text);
-    const tested = new Map<RegExp, boolean>();
-    const has = (w: string | RegExp): boolean => {
-      if (typeof w === 'string') return present.has(this.ids.get(w)!);
-      let found = tested.get(w);
-      if (found === undefined) tested.set(w, (found = w.test(text)));
-      return found;
-    };
-    return this.requirements.some((req) => req.every((group) => group.some((conj) => conj.every(has)))) || this.patterns.some((p) => p.test(text));
+    return this.compiled.mayMatch(text);
   }
+}
+
+/**
+ * The requirements as flat integer arrays, evaluated without allocating: one literal pass marks
+ * the words present, then each requirement's groups are checked in order, stopping at the first
+ * answer. A term is a literal id (>= 0) or a pattern, -1 - its index; a pattern runs only when a
+ * requirement reaches it, at most once per text, and only where one of its anchors occurs.
+ */
+class CompiledRequirements {
+  private readonly scanner: LiteralScanner;
+  /** Terms of conjunction c: terms[conjEnd[c - 1] .. conjEnd[c]); likewise groups and requirements. */
+  private readonly terms: Int32Array;
+  private readonly conjEnd: Int32Array;
+  private readonly groupEnd: Int32Array;
+  private readonly requirementEnd: Int32Array;
+  private readonly patterns: AnchoredPattern[];
+  /** Per pattern, per literal id: 1 when the literal is one of the pattern's anchors. */
+  private readonly anchorOf: Uint8Array[];
+  private readonly seen: Uint32Array;
+  private mark = 0;
+  private readonly occurrences = new Occurrences();
+  /** Per pattern, this text: 0 not yet run, 1 matches, 2 does not. */
+  private readonly patternState: Uint8Array;
+  private text = '';
+
+  constructor(requirements: Requirement[], words: string[]) {
+    const patterns: AnchoredPattern[] = [];
+    const literals = [...words];
+    const ids = new Map(literals.map((w, i) => [w, i]));
+    const literalId = (w: string): number => {
+      let id = ids.get(w);
+      if (id === undefined) ids.set(w, (id = literals.push(w) - 1));
+      return id;
+    };
+    const term = (w: string | AnchoredPattern): number => {
+      if (typeof w === 'string') return literalId(w);
+      let p = patterns.indexOf(w);
+      if (p < 0) p = patterns.push(w) - 1;
+      return -1 - p;
+    };
+    const terms: number[] = [];
+    const conjEnd: number[] = [];
+    const groupEnd: number[] = [];
+    const requirementEnd: number[] = [];
+    for (const requirement of requirements) {
+      for (const group of requirement) {
+        for (const conj of group) {
+          for (const w of conj) terms.push(term(w));
+          conjEnd.push(terms.length);
+        }
+        groupEnd.push(conjEnd.length);
+      }
+      requirementEnd.push(groupEnd.length);
+    }
+    const anchorIds = patterns.map((p) => p.anchors.map(literalId));
+    this.scanner = new LiteralScanner(literals, [...new Set(anchorIds.flat())]);
+    this.anchorOf = anchorIds.map((list) => {
+      const flags = new Uint8Array(literals.length);
+      for (const id of list) flags[id] = 1;
+      return flags;
+    });
+    this.terms = Int32Array.from(terms);
+    this.conjEnd = Int32Array.from(conjEnd);
+    this.groupEnd = Int32Array.from(groupEnd);
+    this.requirementEnd = Int32Array.from(requirementEnd);
+    this.patterns = patterns;
+    this.patternState = new Uint8Array(patterns.length);
+    this.seen = new Uint32Array(literals.length);
+  }
+
+  mayMatch(text: string): boolean {
+    if (this.mark === 0xffffffff) {
+      this.seen.fill(0);
+      this.mark = 0;
+    }
+    const mark = ++this.mark;
+    this.occurrences.length = 0;
+    this.patternState.fill(0);
+    this.text = text;
+    this.scanner.scanInto(text, this.seen, mark, this.occurrences);
+    try {
+      return this.anyRequirementHolds(mark);
+    } finally {
+      this.text = '';
+    }
+  }
+
+  private anyRequirementHolds(mark: number): boolean {
+    const { terms, conjEnd, groupEnd, requirementEnd, seen } = this;
+    let group = 0;
+    let conj = 0;
+    for (let r = 0; r < requirementEnd.length; r++) {
+      const lastGroup = requirementEnd[r];
+      let holds = true;
+      for (; group < lastGroup; group++) {
+        const lastConj = groupEnd[group];
+        let any = false;
+        // Conjunctions of the group until one holds; the rest are skipped.
+        for (; conj < lastConj; conj++) {
+          let all = true;
+          for (let t = conj === 0 ? 0 : conjEnd[conj - 1]; t < conjEnd[conj]; t++) {
+            const id = terms[t];
+            if (id >= 0 ? seen[id] !== mark : !this.patternMatches(-1 - id)) {
+              all = false;
+              break;
+            }
+          }
+          if (all) {
+            any = true;
+            break;
+          }
+        }
+        conj = lastConj;
+        if (!any) {
+          holds = false;
+          break;
+        }
+      }
+      if (holds) return true;
+      group = lastGroup;
+      conj = lastGroup === 0 ? 0 : groupEnd[lastGroup - 1];
+    }
+    return false;
+  }
+
+  private patternMatches(p: number): boolean {
+    const state = this.patternState[p];
+    if (state !== 0) return state === 1;
+    const { tail, boundaryBefore } = this.patterns[p];
+    const anchors = this.anchorOf[p];
+    const text = this.text;
+    const { ids, ends, length } = this.occurrences;
+    let found = false;
+    for (let i = 0; i < length && !found; i++) {
+      const id = ids[i];
+      if (anchors[id] !== 1) continue;
+      const end = ends[i];
+      if (boundaryBefore && isWordChar(text.charCodeAt(end - this.scanner.literals[id].length - 1))) continue;
+      tail.lastIndex = end;
+      found = tail.test(text);
+    }
+    this.patternState[p] = found ? 1 : 2;
+    return found;
+  }
+}
+
+/** `\w` without the u flag: ASCII letters, digits and underscore (NaN, before the text, is not). */
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** `^http://(?!...)` -> `http://`: the literal text a regular expression's matches start with. */
@@ -110,9 +277,6 @@ function sinkWords(s: SinkSpec): Group {
  * a bare `eval` -> eval. Wildcards shorten words to their literal prefix; a part with no literal
  * left imposes nothing.
  */
-/** Module loaders appear in nearly every file with a constant name; only a computed one can be a sink. */
-const COMPUTED_MODULE_LOAD = /\b(?:require|import)\(\s*[^'"`\s)]/;
-
 function callWords(name: string): Conjunction[] {
   if (name === 'require' || name === 'import') return [[COMPUTED_MODULE_LOAD]];
   // A builtin or a default-imported module called directly: written as `eval(`, `fetch(`, `axios(`.

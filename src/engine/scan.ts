@@ -7,12 +7,22 @@ import type { EngineConfig, ScanOptions } from './api';
 import type { FileResult, ScanNotice, ScanResult } from './findings';
 import { discoverFiles } from './workspace';
 import { AnalysisPool } from './pool';
+import { loadRuleDirs } from './rules/loader';
+import { defaultRulesDir } from './engine';
 
 export async function scanPaths(paths: string[], config: EngineConfig, options: ScanOptions & { builtinRulesDir?: string; pool?: AnalysisPool }): Promise<ScanResult> {
   const started = performance.now();
   const root = path.resolve(options.root);
-  const discovered = discoverFiles(paths.length ? paths : [root], { root, exclude: config.exclude });
-  const pool = options.pool ?? new AnalysisPool({ config, builtinRulesDir: options.builtinRulesDir }, options.workers);
+  // A pool of its own gets the rules loaded here, once, rather than in every worker. It is started
+  // first: the workers start up while this thread looks for files.
+  const pool = options.pool ?? new AnalysisPool({ config, builtinRulesDir: options.builtinRulesDir, rules: loadRuleDirs(options.builtinRulesDir ?? defaultRulesDir(), config.ruleDirs) }, options.workers);
+  let discovered: ReturnType<typeof discoverFiles>;
+  try {
+    discovered = discoverFiles(paths.length ? paths : [root], { root, exclude: config.exclude });
+  } catch (err) {
+    if (!options.pool) await pool.close();
+    throw err;
+  }
   const files: FileResult[] = [];
   const notices: ScanNotice[] = [...discovered.notices];
   let analysed = 0;

@@ -13,7 +13,7 @@ export interface SecretHit {
   preview: string;
 }
 
-const KEY_FORMATS: { provider: string; re: RegExp }[] = [
+export const KEY_FORMATS: readonly { provider: string; re: RegExp }[] = [
   { provider: 'Anthropic', re: /^sk-ant-(?:api\d\d|admin\d\d)-[A-Za-z0-9_-]{40,}$/ },
   { provider: 'OpenAI', re: /^sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}$/ },
   { provider: 'Google', re: /^AIza[0-9A-Za-z_-]{35}$/ },
@@ -24,6 +24,9 @@ const KEY_FORMATS: { provider: string; re: RegExp }[] = [
   { provider: 'xAI', re: /^xai-[A-Za-z0-9]{40,}$/ },
   { provider: 'Perplexity', re: /^pplx-[A-Za-z0-9]{40,}$/ },
 ];
+
+/** No key format matches fewer characters (AWS: four letters and sixteen more). */
+export const MIN_KEY_LENGTH = 20;
 
 /** What a file must contain for this check to find anything (the prefilter's test): a string in a
  * provider key format, or a long literal given to a key-like name. */
@@ -43,7 +46,8 @@ export function findSecrets(module: ModuleIR): SecretHit[] {
     hits.push({ span, provider, preview: redact(value) });
   };
   walkModuleExprs(module, (e) => {
-    if (e.k === 'str' && e.value !== null) {
+    // The shortest key format (AWS) is 20 characters: shorter strings skip the nine expressions.
+    if (e.k === 'str' && e.value !== null && e.value.length >= MIN_KEY_LENGTH) {
       const format = KEY_FORMATS.find((f) => f.re.test(e.value!));
       if (format && looksRandom(e.value)) report(e.span, e.value, format.provider);
     } else if (e.k === 'call') {

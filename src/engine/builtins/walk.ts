@@ -35,108 +35,108 @@ function isExpr(n: Node): n is Expr {
   }
 }
 
+/** Pushes `x` unless it is absent. */
+function push(stack: Node[], x: Node | null | undefined): void {
+  if (x) stack.push(x);
+}
+
+/** Pushes `xs` last to first, so they are visited first to last. */
+function pushAll(stack: Node[], xs: readonly (Node | null | undefined)[]): void {
+  for (let i = xs.length - 1; i >= 0; i--) push(stack, xs[i]);
+}
+
+// Children are pushed without building arrays or closures: this runs once per IR node.
 function pushChildren(n: Node, stack: Node[]): void {
-  const push = (x: Node | null | undefined): void => {
-    if (x) stack.push(x);
-  };
-  const pushAll = (xs: readonly (Node | null | undefined)[]): void => {
-    for (let i = xs.length - 1; i >= 0; i--) push(xs[i]);
-  };
   switch (n.k) {
     case 'attr':
-      push(n.obj);
+      push(stack, n.obj);
       return;
     case 'index':
-      push(n.obj);
-      push(n.index);
+      push(stack, n.obj);
+      push(stack, n.index);
       return;
     case 'call':
-      push(n.callee);
-      pushAll(n.args.map((a) => a.value));
+      push(stack, n.callee);
+      for (let i = n.args.length - 1; i >= 0; i--) push(stack, n.args[i].value);
       return;
     case 'str':
-      pushAll(n.parts);
+      pushAll(stack, n.parts);
       return;
     case 'op':
-      pushAll(n.args);
+      pushAll(stack, n.args);
       return;
     case 'seq':
-      pushAll(n.items);
+      pushAll(stack, n.items);
       return;
     case 'dict':
-      pushAll(n.entries.flatMap((e) => [e.keyExpr, e.value]));
+      for (let i = n.entries.length - 1; i >= 0; i--) {
+        push(stack, n.entries[i].value);
+        push(stack, n.entries[i].keyExpr);
+      }
       return;
     case 'func':
-      pushFunction(n.fn, push, pushAll);
+      pushAll(stack, n.fn.decorators);
+      for (const p of n.fn.params) push(stack, p.default);
+      pushAll(stack, n.fn.body);
       return;
     case 'await':
     case 'spread':
-      push(n.expr);
+      push(stack, n.expr);
       return;
     case 'comp':
-      push(n.elt);
-      push(n.keyElt);
+      push(stack, n.elt);
+      push(stack, n.keyElt);
       for (const g of n.generators) {
-        push(g.iter);
-        pushAll(g.conds);
+        push(stack, g.iter);
+        pushAll(stack, g.conds);
       }
       return;
     case 'jsx':
-      pushAll(n.attrs.map((a) => a.value));
-      pushAll(n.children);
+      for (let i = n.attrs.length - 1; i >= 0; i--) push(stack, n.attrs[i].value);
+      pushAll(stack, n.children);
       return;
     case 'unknown':
-      pushAll(n.children);
+      pushAll(stack, n.children);
       return;
     case 'assign':
-      push(n.value);
-      if (n.target.k === 'attr' || n.target.k === 'index') push(n.target.obj);
+      push(stack, n.value);
+      if (n.target.k === 'attr' || n.target.k === 'index') push(stack, n.target.obj);
       return;
     case 'expr':
-      push(n.expr);
+      push(stack, n.expr);
       return;
     case 'return':
     case 'exit':
-      push(n.value);
+      push(stack, n.value);
       return;
     case 'if':
-      push(n.test);
-      pushAll(n.then);
-      pushAll(n.else);
+      push(stack, n.test);
+      pushAll(stack, n.then);
+      pushAll(stack, n.else);
       return;
     case 'loop':
-      push(n.iter);
-      push(n.test);
-      pushAll(n.body);
-      pushAll(n.else);
+      push(stack, n.iter);
+      push(stack, n.test);
+      pushAll(stack, n.body);
+      pushAll(stack, n.else);
       return;
     case 'try':
-      pushAll(n.body);
-      for (const h of n.handlers) pushAll(h.body);
-      pushAll(n.else);
-      pushAll(n.finally);
+      pushAll(stack, n.body);
+      for (const h of n.handlers) pushAll(stack, h.body);
+      pushAll(stack, n.else);
+      pushAll(stack, n.finally);
       return;
     case 'with':
-      pushAll(n.items.map((i) => i.value));
-      pushAll(n.body);
+      for (let i = n.items.length - 1; i >= 0; i--) push(stack, n.items[i].value);
+      pushAll(stack, n.body);
       return;
     case 'class':
-      pushAll(n.bases);
-      pushAll(n.decorators);
-      pushAll(n.body);
+      pushAll(stack, n.bases);
+      pushAll(stack, n.decorators);
+      pushAll(stack, n.body);
       return;
     case 'block':
-      pushAll(n.body);
+      pushAll(stack, n.body);
       return;
   }
-}
-
-function pushFunction(
-  fn: Extract<Stmt, { k: 'func' }>['fn'],
-  push: (x: Node | null | undefined) => void,
-  pushAll: (xs: readonly (Node | null | undefined)[]) => void,
-): void {
-  pushAll(fn.decorators);
-  for (const p of fn.params) push(p.default);
-  pushAll(fn.body);
 }

@@ -6,10 +6,11 @@
  * lets the lowering read fields in any order. The walk is a loop, so any nesting depth is safe.
  * Comments are taken out of the tree (into `comments`), ERROR / MISSING spans into `errors`.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
 import type { Comment } from '../ir';
 import type { Span } from '../span';
 import type { AnalysisBudget } from '../budget';
+import { openCursor, type SyntaxCursor } from './fast-cursor';
 
 export interface SNode {
   type: string;
@@ -42,8 +43,8 @@ const LEAF_TYPES = new Set([
 ]);
 
 /**
- * Type-only subtrees: kept as one childless node (their span gives annotation text), while the
- * walk still visits their insides for comments and syntax errors.
+ * Type-only subtrees: kept as one childless node (their span gives annotation text). The walk
+ * visits their insides only when they may hold a comment or a syntax error.
  */
 const TYPE_ONLY_TYPES = new Set([
   'type_annotation', 'type_arguments', 'type_parameters', 'interface_declaration', 'type_alias_declaration',
@@ -54,6 +55,27 @@ const TYPE_ONLY_TYPES = new Set([
 
 const COMMENT_TYPES = new Set(['comment', 'html_comment']);
 
+/** Per type id: 1 = named, 2 = anonymous; bit 4 = leaf, bit 8 = type-only, bit 16 = comment. */
+const flagsByLanguage = new WeakMap<Language, Uint8Array>();
+
+function typeFlagsOf(language: Language): Uint8Array {
+  let flags = flagsByLanguage.get(language);
+  if (!flags) {
+    const types = language.types;
+    flags = new Uint8Array(types.length);
+    for (let id = 0; id < types.length; id++) {
+      const name = types[id] ?? 'ERROR';
+      let f = language.nodeTypeIsNamed(id) ? 1 : 2;
+      if (LEAF_TYPES.has(name)) f |= 4;
+      if (TYPE_ONLY_TYPES.has(name) && f & 1) f |= 8;
+      if (COMMENT_TYPES.has(name)) f |= 16;
+      flags[id] = f;
+    }
+    flagsByLanguage.set(language, flags);
+  }
+  return flags;
+}
+
 /**
  * Copies the tree under `root`. Anonymous tokens (operators, keywords, punctuation) share one
  * frozen object per type, without span or field: reading those would cost two WASM calls each.
@@ -63,38 +85,55 @@ export function snapshotTree(root: Node, text: string, budget?: AnalysisBudget):
   const types = language.types;
   const fieldNames = language.fields;
   const typeCount = types.length;
-  // Per type id: 0 = not yet looked up, 1 = named, 2 = anonymous; bit 4 = leaf, bit 8 = type-only, bit 16 = comment.
-  const flags = new Uint8Array(typeCount + 1);
-  const typeFlags = (id: number): number => {
-    if (id >= typeCount) return 1; // ERROR
-    let f = flags[id];
-    if (f === 0) {
-      const name = types[id] ?? 'ERROR';
-      f = language.nodeTypeIsNamed(id) ? 1 : 2;
-      if (LEAF_TYPES.has(name)) f |= 4;
-      if (TYPE_ONLY_TYPES.has(name) && f & 1) f |= 8;
-      if (COMMENT_TYPES.has(name)) f |= 16;
-      flags[id] = f;
-    }
-    return f;
-  };
-  const anonymousCache: (SNode | undefined)[] = [];
+  const flags = typeFlagsOf(language);
   const comments: Comment[] = [];
   const errors: Span[] = [];
   const checkErrors = root.hasError;
 
-  const cursor = root.walk();
   const top: SNode = {
     type: root.type,
     named: true,
     field: null,
     start: root.startIndex,
     end: root.endIndex,
-    children: [],
+    children: NO_CHILDREN,
   };
   if (top.type === 'ERROR') errors.push({ start: top.start, end: top.end });
-  // parents[d] is the node whose children are being visited at depth d + 1.
+  const cursor = openCursor(root);
+  try {
+    copyChildren(cursor, top, text, flags, types, fieldNames, typeCount, checkErrors, comments, errors, budget);
+  } finally {
+    cursor.delete();
+  }
+  return { root: top, comments, errors };
+}
+
+/** The walk below `top`, iterative. `cursor` makes no other tree-sitter call possible meanwhile. */
+function copyChildren(
+  cursor: SyntaxCursor,
+  top: SNode,
+  text: string,
+  flags: Uint8Array,
+  types: readonly string[],
+  fieldNames: readonly (string | null)[],
+  typeCount: number,
+  checkErrors: boolean,
+  comments: Comment[],
+  errors: Span[],
+  budget: AnalysisBudget | undefined,
+): void {
+  const anonymousCache: (SNode | undefined)[] = [];
+  // parents[d] is the node whose children are being visited at depth d + 1; they are collected on
+  // `pending` from pendingFrom[d] on, and become one exact-size array when the walk leaves parents[d].
   const parents: (SNode | null)[] = [top];
+  const pendingFrom: number[] = [0];
+  const pending: SNode[] = [];
+  const close = (d: number): void => {
+    const node = parents[d];
+    const from = pendingFrom[d];
+    if (node && pending.length > from) node.children = pending.slice(from);
+    pending.length = from;
+  };
   let depth = 0;
 
   let descend = cursor.gotoFirstChild();
@@ -102,12 +141,14 @@ export function snapshotTree(root: Node, text: string, budget?: AnalysisBudget):
   while (descend) {
     budget?.check('reading the syntax tree');
     const id = cursor.nodeTypeId;
-    const f = typeFlags(id);
+    const f = id < typeCount ? flags[id] : 1; // beyond the table: ERROR
     const parent = parents[depth - 1];
     let copied: SNode | null = null;
     let goDown = false;
     if (f & 16) {
-      comments.push({ text: text.slice(cursor.startIndex, cursor.endIndex), span: { start: cursor.startIndex, end: cursor.endIndex } });
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      comments.push({ text: text.slice(start, end), span: { start, end } });
     } else if (f & 2) {
       if (checkErrors && cursor.nodeIsMissing) {
         const at = cursor.startIndex;
@@ -121,7 +162,7 @@ export function snapshotTree(root: Node, text: string, budget?: AnalysisBudget):
           Object.freeze(shared);
           anonymousCache[id] = shared;
         }
-        parent.children.push(shared);
+        pending.push(shared);
       }
     } else if (parent || checkErrors) {
       const start = cursor.startIndex;
@@ -130,26 +171,27 @@ export function snapshotTree(root: Node, text: string, budget?: AnalysisBudget):
       if (isError) errors.push({ start, end });
       else if (checkErrors && start === end && cursor.nodeIsMissing) errors.push({ start, end });
       if (parent) {
-        const leaf = (f & 4) !== 0;
         copied = {
           type: isError ? 'ERROR' : types[id],
           named: true,
           field: fieldNames[cursor.currentFieldId] ?? null,
           start,
           end,
-          children: leaf || f & 8 ? NO_CHILDREN : [],
+          children: NO_CHILDREN,
         };
-        parent.children.push(copied);
+        pending.push(copied);
         // Below a type-only node nothing is copied (parent null); the walk goes on for comments.
         if (f & 8) copied = null;
       }
-      goDown = (f & 4) === 0;
+      // Inside a type-only node only comments and errors are collected: none to find, no need to go in.
+      goDown = (f & 4) === 0 && (!(f & 8) || checkErrors || mayHoldComment(text, start, end));
     } else {
-      goDown = (f & 4) === 0;
+      goDown = (f & 4) === 0 && (checkErrors || mayHoldComment(text, cursor.startIndex, cursor.endIndex));
     }
 
     if (goDown && cursor.gotoFirstChild()) {
       parents[depth] = copied;
+      pendingFrom[depth] = pending.length;
       depth++;
       continue;
     }
@@ -161,14 +203,24 @@ export function snapshotTree(root: Node, text: string, budget?: AnalysisBudget):
         break;
       }
       depth--;
+      close(depth);
       if (depth === 0) {
         descend = false;
         break;
       }
     }
   }
-  cursor.delete();
-  return { root: top, comments, errors };
+  // Only when the cursor stopped below the top: the levels still open.
+  for (let d = depth - 1; d >= 0; d--) close(d);
+}
+
+/** Whether a comment (`//`, `/*`, `<!--`, `-->`) can start in text[start, end): it needs a `/` or a `-`. */
+function mayHoldComment(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 47 || c === 45) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------- reading helpers

@@ -13,6 +13,7 @@ import type { Language, Node } from 'web-tree-sitter';
 import type { Comment } from '../ir';
 import type { Span } from '../span';
 import type { AnalysisBudget } from '../budget';
+import { openCursor } from './fast-cursor';
 
 export interface SyntaxNode {
   type: string;
@@ -94,12 +95,23 @@ export function copySyntax(rootNode: Node, text: string, budget?: AnalysisBudget
   const syntaxErrors: Span[] = [];
   const root = makeNode(rootNode.type, null, rootNode.startIndex, rootNode.endIndex, false);
   if (rootNode.type === 'ERROR') syntaxErrors.push({ start: root.start, end: root.end });
-  const cursor = rootNode.walk();
+  const cursor = openCursor(rootNode);
+  // parents[i] is the copied ancestor at cursor depth i (null below the copy limit). Its children
+  // are collected on `pending` from pendingFrom[i] on, and become one exact-size array when the
+  // walk leaves it.
+  const parents: (SyntaxNode | null)[] = [root];
+  const pendingFrom: number[] = [0];
+  const pending: SyntaxNode[] = [];
+  const close = (d: number): void => {
+    const node = parents[d];
+    const from = pendingFrom[d];
+    if (node && pending.length > from) node.children = pending.slice(from);
+    pending.length = from;
+  };
+  let depth = 0;
   try {
-    // parents[i] is the copied ancestor at cursor depth i; null below the copy limit.
-    const parents: (SyntaxNode | null)[] = [root];
     if (!cursor.gotoFirstChild()) return { root, comments, syntaxErrors };
-    let depth = 1;
+    depth = 1;
     for (;;) {
       budget?.check('reading the syntax tree');
       const typeId = cursor.nodeTypeId;
@@ -113,8 +125,7 @@ export function copySyntax(rootNode: Node, text: string, budget?: AnalysisBudget
           const start = cursor.startIndex;
           if (start === cursor.endIndex && cursor.nodeIsMissing) syntaxErrors.push({ start, end: start });
         }
-        const parent = parents[depth - 1];
-        if (parent && depth <= COPY_DEPTH_LIMIT) addChild(parent, tokens[typeId] ?? makeNode(type, null, -1, -1, false));
+        if (parents[depth - 1] && depth <= COPY_DEPTH_LIMIT) pending.push(tokens[typeId] ?? makeNode(type, null, -1, -1, false));
       } else {
         const start = cursor.startIndex;
         const end = cursor.endIndex;
@@ -124,36 +135,34 @@ export function copySyntax(rootNode: Node, text: string, budget?: AnalysisBudget
           // line_continuation, like comments, is an "extra" that may sit between any two tokens.
           const missing = checkErrors && start === end && cursor.nodeIsMissing;
           if (isError || missing) syntaxErrors.push({ start, end });
-          const parent = parents[depth - 1];
-          if (parent && depth <= COPY_DEPTH_LIMIT) {
+          if (parents[depth - 1] && depth <= COPY_DEPTH_LIMIT) {
             copied = makeNode(type, fields[cursor.currentFieldId] ?? null, start, end, missing);
-            addChild(parent, copied);
+            pending.push(copied);
           }
         }
       }
       if ((isError || !leaf[typeId]) && cursor.gotoFirstChild()) {
         parents[depth] = copied;
+        pendingFrom[depth] = pending.length;
         depth++;
         continue;
       }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return { root, comments, syntaxErrors };
         depth--;
+        close(depth);
         if (depth === 0) return { root, comments, syntaxErrors };
       }
     }
   } finally {
+    // Levels still open when the walk stopped early (the cursor's root, or a budget error).
+    for (let d = depth - 1; d >= 0; d--) close(d);
     cursor.delete();
   }
 }
 
 function makeNode(type: string, field: string | null, start: number, end: number, missing: boolean): SyntaxNode {
   return { type, named: true, field, start, end, missing, children: NO_CHILDREN };
-}
-
-function addChild(parent: SyntaxNode, kid: SyntaxNode): void {
-  if (parent.children === NO_CHILDREN) parent.children = [kid];
-  else parent.children.push(kid);
 }
 
 // ---------------------------------------------------------------- accessors
