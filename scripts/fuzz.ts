@@ -11,7 +11,9 @@
  * Every --editor-every'th case (default 4) is also opened as an editor document and edited (the
  * incremental path; see check.ts).
  *
- * Reproduce one case: `npx tsx scripts/fuzz.ts --seed 1 --only 4242`.
+ * Reproduce one case: `npx tsx scripts/fuzz.ts --seed 1 --only 4242`. A run can be split or resumed:
+ * `--from 60000 --cases 40000` runs cases 60000 to 99999. Stopped early (Ctrl-C, SIGTERM), a run
+ * prints the figures of the cases it finished.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,6 +30,7 @@ import type { ChildJob, ChildMessage } from './fuzz/child';
 const { values } = parseArgs({
   options: {
     cases: { type: 'string', default: '100000' },
+    from: { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
     workers: { type: 'string', default: String(Math.max(1, Math.min(2, os.cpus().length))) },
     'huge-every': { type: 'string', default: '5000' },
@@ -42,6 +45,9 @@ const { values } = parseArgs({
 
 const seed = Number(values.seed);
 const total = Number(values.cases);
+const from = Number(values.from);
+/** One past the last case run. */
+const end = from + total;
 const caseOptions: CaseOptions = { hugeEvery: Number(values['huge-every']), hugeSize: Number(values['huge-size']), maxDepth: Number(values['max-depth']) };
 // The default budgets, with the file size limit raised so that 10 MB inputs reach the engine
 // (by default a workspace scan and the editor skip files over 2 MB before parsing them).
@@ -53,6 +59,9 @@ const killMs = hangMs * 4;
 /** Each fuzzing process's V8 heap limit: a case that needs more crashes its process and is counted. */
 const HEAP_LIMIT_MB = 2048;
 const outDir = values.out ?? path.join(os.tmpdir(), `llmsec-fuzz-seed${seed}`);
+
+/** The fuzzing processes running now. */
+const children = new Set<ChildProcess>();
 
 if (values.only !== undefined) void reproduce(Number(values.only));
 else void main();
@@ -89,7 +98,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const tally: Tally = { live: [], byStatus: {}, byKind: {}, elapsed: [], secondsByKind: {}, failures: [], peakRssKb: 0, done: 0, editorCases: 0 };
   const workers = Math.max(1, Number(values.workers));
-  process.stderr.write(`fuzz: ${total} cases, seed ${seed}, ${workers} processes, corpus ${corpus.length} files (${corpusDigest(corpus)}), budget ${config.fileTimeoutMs} ms, hang limit ${hangMs} ms, failures saved to ${outDir}\n`);
+  process.stderr.write(`fuzz: ${total} cases from ${from}, seed ${seed}, ${workers} processes, corpus ${corpus.length} files (${corpusDigest(corpus)}), budget ${config.fileTimeoutMs} ms, hang limit ${hangMs} ms, failures saved to ${outDir}\n`);
   const record = (o: CaseOutcome, text?: string): void => {
     tally.done++;
     if (o.editor) tally.editorCases++;
@@ -110,8 +119,16 @@ async function main(): Promise<void> {
       process.stderr.write(`fuzz: ${tally.done}/${total} (${rate.toFixed(1)} cases/s), ${JSON.stringify(tally.byStatus)}, slowest ${tally.slowest?.elapsedMs.toFixed(0)} ms, peak RSS ${(tally.peakRssKb / 1024).toFixed(0)} MB\n`);
     }
   };
-  await Promise.all(Array.from({ length: workers }, (_, w) => runStride(w, workers, record, tally)));
-  printFigures(tally, corpus.length, corpusDigest(corpus), (Date.now() - started) / 1000, workers);
+  const finish = (stopped: boolean): void => printFigures(tally, corpus.length, corpusDigest(corpus), (Date.now() - started) / 1000, workers, stopped);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      finish(true);
+      for (const child of children) child.kill('SIGKILL');
+      process.exit(130);
+    });
+  }
+  await Promise.all(Array.from({ length: workers }, (_, w) => runStride(from + w, workers, record, tally)));
+  finish(false);
 }
 
 /** Runs cases w, w + step, ... in a child, replacing the child when it hangs or dies. */
@@ -119,8 +136,9 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
   return new Promise((resolve) => {
     let retries = 0;
     const spawn = (start: number): void => {
-      if (start >= total) return resolve();
+      if (start >= end) return resolve();
       const child: ChildProcess = fork(path.join(__dirname, 'fuzz', 'child.ts'), [], { execArgv: ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${HEAP_LIMIT_MB}`], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      children.add(child);
       let current = -1;
       let startedAt = 0;
       let finished = false;
@@ -150,6 +168,7 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
         }
       });
       child.on('exit', (code, signal) => {
+        children.delete(child);
         clearInterval(watchdog);
         const lost = current;
         if (!finished && lost >= 0) {
@@ -164,21 +183,22 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
           resolve();
         }
       });
-      const job: ChildJob = { seed, start, step, end: total, caseOptions, hangMs, config, editorEvery: Number(values['editor-every']) };
+      const job: ChildJob = { seed, start, step, end, caseOptions, hangMs, config, editorEvery: Number(values['editor-every']) };
       child.send(job);
     };
     spawn(first);
   });
 }
 
-function printFigures(t: Tally, corpusFiles: number, digest: string, seconds: number, workers: number): void {
+function printFigures(t: Tally, corpusFiles: number, digest: string, seconds: number, workers: number, stopped: boolean): void {
   const sorted = [...t.elapsed].sort((a, b) => a - b);
   const pct = (p: number): string => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1) : '-');
   const figures = {
-    command: `npx tsx scripts/fuzz.ts --cases ${total} --seed ${seed} --workers ${workers} --editor-every ${values['editor-every']}`,
+    command: `npx tsx scripts/fuzz.ts${from ? ` --from ${from}` : ''} --cases ${total} --seed ${seed} --workers ${workers} --editor-every ${values['editor-every']}`,
     seed,
     corpus: { files: corpusFiles, digest },
     casesRun: t.done,
+    stoppedEarly: stopped,
     casesThroughTheEditorPath: t.editorCases,
     outcomes: t.byStatus,
     byKind: t.byKind,

@@ -26,15 +26,15 @@ describe('fuzz regressions', function () {
     assert.ok(files.length >= 10);
     const readme = fs.readFileSync(path.join(DIR, 'README.md'), 'utf8');
     for (const f of files) {
-      const stem = f.replace(/\.(py|js)$/, '');
+      const stem = f.replace(/\.(py|js|ts)$/, '');
       assert.ok(readme.includes(stem), `${f} is not described in the README`);
     }
   });
 
   for (const name of files) {
-    it(`${name}: no crash, no hang, a valid result`, async () => {
+    it(`${name}: no crash, no hang, a valid result, in a scan and in the editor`, async () => {
       const text = fs.readFileSync(path.join(DIR, name), 'utf8');
-      const outcome = await runCase(engine, { index: 0, kind: 'mutate', label: name, ext: path.extname(name).slice(1), text }, { hangMs: HANG_MS });
+      const outcome = await runCase(engine, { index: 0, kind: 'mutate', label: name, ext: path.extname(name).slice(1), text }, { hangMs: HANG_MS, editor: true });
       assert.ok(outcome.status === 'ok' || outcome.status === 'skipped', `${outcome.status}: ${outcome.problem}`);
     });
   }

@@ -18,9 +18,11 @@ import type { LanguageId } from '../src/engine/ir';
 import type { FileResult } from '../src/engine/findings';
 import { parse } from '../src/engine/parser';
 import { listFixtures } from '../src/tools/fixtures';
-import { applyEdit, prng, randomEdit } from '../scripts/fuzz/edits';
+import { applyEdit, prng, randomEdit, seedOf } from '../scripts/fuzz/edits';
 
 const root = path.join(__dirname, '..');
+// Another base seed gives other edits (LLMSEC_EDIT_SEED=n npx mocha test/incremental.test.ts).
+const baseSeed = Number(process.env.LLMSEC_EDIT_SEED ?? 0);
 const corpus = [...listFixtures(path.join(root, 'rules')), ...listFixtures(path.join(root, 'bench', 'heldout', 'apps'))];
 
 function comparable(r: FileResult): unknown {
@@ -61,7 +63,7 @@ describe('incremental analysis', function () {
       let text = fs.readFileSync(file, 'utf8');
       const docs = new DocumentAnalyzer(engine, { fixes: 'lazy' });
       await docs.open(file, text, lang);
-      const rand = prng(file.length * 7919);
+      const rand = prng(seedOf(path.relative(root, file), baseSeed));
       for (let i = 0; i < 14; i++) {
         const edit = randomEdit(text, rand, lang === 'python');
         const before = text;
@@ -153,6 +155,12 @@ describe('incremental analysis', function () {
         edit: (t) => ({ rangeOffset: t.indexOf('  return x;\n}') + 12, rangeLength: 1, text: '' }),
       },
       {
+        name: 'TypeScript: a string left open parses as nothing but an ERROR, whose chunk holds the parts that parsed',
+        lang: 'typescript',
+        text: "import { execSync } from 'node:child_process';\nexport async function run(task: string): Promise<string> {\n  const { text } = await generate({ prompt: task });\n  return execSync(text, { encoding: 'utf8' });\n}\n\nexport function other() {\n  return 1;\n}\n",
+        edit: (t) => ({ rangeOffset: t.indexOf("8' }"), rangeLength: 2, text: '' }),
+      },
+      {
         name: 'an edit at the very start of the file',
         lang: 'python',
         text: 'x = input()\nimport os\nos.system(x)\n',
@@ -174,7 +182,12 @@ describe('incremental analysis', function () {
         const text = applyEdit(c.text, edit);
         const result = await docs.change(file, [edit], c.lang);
         const fresh = await engine.analyzeText(file, text, { language: c.lang });
-        assert.deepEqual(comparable(result), comparable(fresh));
+        if (hasSyntaxErrors(fresh)) {
+          // A broken text: the same findings, and a syntax error reported (how many errors the
+          // parser counts depends on how much of the text it was given).
+          assert.ok(hasSyntaxErrors(result));
+          assert.deepEqual(comparable({ ...result, notices: [] }), comparable({ ...fresh, notices: [] }));
+        } else assert.deepEqual(comparable(result), comparable(fresh));
         // And back.
         const back = await docs.change(file, [{ rangeOffset: edit.rangeOffset, rangeLength: edit.text.length, text: c.text.slice(edit.rangeOffset, edit.rangeOffset + edit.rangeLength) }], c.lang);
         assert.deepEqual(comparable(back), comparable(await engine.analyzeText(file, c.text, { language: c.lang })));

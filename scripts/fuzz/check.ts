@@ -81,13 +81,13 @@ export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions
     const started2 = performance.now();
     let problem: string | undefined;
     try {
-      problem = await editorProblem(engine, file, text, c.index);
+      problem = await editorProblem(engine, file, text, c.index, { hangMs: options.hangMs, scanMs: result.notices.some((n) => n.reason === 'timeout') ? undefined : elapsedMs });
     } catch (err) {
       return { ...outcome, status: 'crash', problem: `editor path: ${(err as Error).stack ?? String(err)}` };
     }
     const editorMs = performance.now() - started2;
     if (editorMs > options.hangMs * (EDITOR_EDITS + 1)) return { ...outcome, status: 'hang', problem: `editor path took ${editorMs.toFixed(0)} ms` };
-    if (problem) return { ...outcome, status: problem.startsWith('crash: ') ? 'crash' : 'invalid', problem };
+    if (problem) return { ...outcome, status: problem.startsWith('crash: ') ? 'crash' : problem.startsWith('hang: ') ? 'hang' : 'invalid', problem };
   }
   const skipped = result.notices.some((n) => n.reason === 'timeout' || n.reason === 'parse-error');
   return { ...outcome, status: skipped ? 'skipped' : 'ok' };
@@ -98,19 +98,29 @@ export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions
  * where the text parses cleanly it must equal a fresh analysis (fixes compared as computed on
  * demand). Timing-dependent outcomes (a file over its budget) are not compared.
  */
-async function editorProblem(engine: Engine, file: string, text: string, index: number): Promise<string | undefined> {
+async function editorProblem(engine: Engine, file: string, text: string, index: number, timing: { hangMs: number; scanMs?: number }): Promise<string | undefined> {
   const language = languageForPath(file);
   if (!language) return undefined;
   const docs = new DocumentAnalyzer(engine, { fixes: 'lazy' });
   const rand = prng(index * 2654435761);
   let current = text;
+  let started = performance.now();
   const first = await docs.open(file, current, language);
   const internal = (r: FileResult) => r.notices.find((n) => n.reason === 'internal-error');
   if (internal(first)) return `crash: editor open: ${internal(first)!.message}`;
+  const openMs = performance.now() - started;
+  if (openMs > timing.hangMs) return `hang: editor open took ${openMs.toFixed(0)} ms`;
+  // The editor giving up on a text a scan analysed in a small part of the budget is a hang too.
+  if (timing.scanMs !== undefined && timing.scanMs < timing.hangMs / 6 && first.notices.some((n) => n.reason === 'timeout')) {
+    return `hang: editor open ran out of time (${openMs.toFixed(0)} ms) where a scan took ${timing.scanMs.toFixed(0)} ms`;
+  }
   for (let k = 0; k < EDITOR_EDITS; k++) {
     const edit = randomEdit(current, rand, language === 'python');
     current = applyEdit(current, edit);
+    started = performance.now();
     const result = await docs.change(file, [edit], language);
+    const editMs = performance.now() - started;
+    if (editMs > timing.hangMs) return `hang: editor edit ${k} took ${editMs.toFixed(0)} ms`;
     if (internal(result)) return `crash: editor edit ${k} ${JSON.stringify(edit).slice(0, 200)}: ${internal(result)!.message}`;
     if (docs.textOf(file) !== current) return `editor edit ${k}: the document's text is out of step`;
     const broken = contractProblem(result, current);

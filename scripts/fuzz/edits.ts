@@ -10,6 +10,13 @@ export interface RandomEdit {
   text: string;
 }
 
+/** A seed from a string (FNV-1a), so a case's edits do not depend on where the checkout is. */
+export function seedOf(text: string, base = 0): number {
+  let h = (0x811c9dc5 ^ base) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

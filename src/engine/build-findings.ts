@@ -7,6 +7,7 @@
  * from facts, and from the syntax for the built-in checks), then findings from all drafts of the
  * file. The result does not depend on the order drafts arrive in.
  */
+import { createHash } from 'node:crypto';
 import type { LanguageId, ModuleIR, Stmt } from './ir';
 import type { Finding, FlowStep, LlmCallSite, Location, ModelSource, StandardsTags } from './findings';
 import { LineIndex, type Span } from './span';
@@ -176,12 +177,12 @@ export function finishFindings(input: FinishInput): Finished {
   const occurrences = new Map<string, number>();
   // Line texts are read, trimmed and normalised once per line, and their fingerprint hash once
   // per rule and pair of lines: a minified file puts thousands of findings on one 2 MB line.
-  const lineTexts = new Map<number, { trimmed: string; normalised: string }>();
-  const lineText = (line: number): { trimmed: string; normalised: string } => {
+  const lineTexts = new Map<number, { key: string; normalised: string }>();
+  const lineText = (line: number): { key: string; normalised: string } => {
     let t = lineTexts.get(line);
     if (!t) {
       const raw = lines.lineText(line);
-      lineTexts.set(line, (t = { trimmed: raw.trim(), normalised: normaliseLine(raw) }));
+      lineTexts.set(line, (t = { key: lineKey(raw.trim()), normalised: normaliseLine(raw) }));
     }
     return t;
   };
@@ -217,7 +218,7 @@ export function finishFindings(input: FinishInput): Finished {
       fingerprint: '',
     };
     if (d.redact) base.redact = { startOffset: d.redact.start, endOffset: d.redact.end };
-    return { base, sinkLine, occurrenceKey: `${d.rule.id}\0${sink.trimmed}\0${source.trimmed}`, sinkText: sink.normalised, sourceText: source.normalised, fingerprints: new Map() };
+    return { base, sinkLine, occurrenceKey: `${d.rule.id}\0${sink.key}\0${source.key}`, sinkText: sink.normalised, sourceText: source.normalised, fingerprints: new Map() };
   };
   const findings: Finding[] = [];
   let fixesSkipped = 0;
@@ -251,6 +252,14 @@ export function finishFindings(input: FinishInput): Finished {
     findings.push(finding);
   }
   return { findings, drafts: kept, fixesSkipped };
+}
+
+/**
+ * A line's text as a key of the occurrence map: a long line by its hash, since keys made of a
+ * 10 MB line are hashed again by every lookup.
+ */
+function lineKey(trimmed: string): string {
+  return trimmed.length <= 256 ? `=${trimmed}` : `#${createHash('sha256').update(trimmed).digest('base64')}`;
 }
 
 /** What a fix generator needs to know about a finding. */

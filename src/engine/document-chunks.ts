@@ -60,9 +60,9 @@ export function chunksOfRoot(root: Node, text: string, language: LanguageId, bud
   const out: Chunk[] = [];
   // The root is ERROR when nothing parsed as a module: the whole range is one syntax error.
   if (root.type === 'ERROR') out.push(errorChunk(text, { start: root.startIndex, end: root.endIndex }));
-  const count = root.childCount;
-  for (let i = 0; i < count; i++) {
-    const child = root.child(i);
+  // `children` fetches them in one call; `child(i)` walks from the first child each time,
+  // which is quadratic under an ERROR root with a hundred thousand tokens.
+  for (const child of root.children) {
     if (!child) continue;
     const start = child.startIndex;
     const end = child.endIndex;
@@ -172,9 +172,17 @@ function widen(chunks: readonly Chunk[], from: number, to: number, edit: TextEdi
       to++;
       continue;
     }
+    // Chunks are in order of their starts but may nest: when nothing parsed as a module, the
+    // ERROR root's chunk holds the chunks of the parts inside it. The region ends after the
+    // furthest end, and takes in every chunk that starts before it.
+    const oldEnd = regionEnd(chunks, from, to, edit.oldEnd);
+    if (to < chunks.length && chunks[to].start < oldEnd) {
+      to++;
+      continue;
+    }
     // Chunks before the region keep their offsets; those after it move by the edit's delta.
     const start = from === 0 ? 0 : Math.min(edit.start, chunks[from].start);
-    const end = to === chunks.length ? newText.length : Math.max(edit.oldEnd, chunkEnd(chunks[to - 1])) + edit.delta;
+    const end = to === chunks.length ? newText.length : oldEnd + edit.delta;
     if (from > 0 && !startsApart(chunks[from - 1], start, newText, language)) {
       from--;
       continue;
@@ -185,6 +193,13 @@ function widen(chunks: readonly Chunk[], from: number, to: number, edit: TextEdi
     }
     return { from, to, start, end };
   }
+}
+
+/** The furthest end (before the edit) of the chunks [from, to) and the edit. */
+function regionEnd(chunks: readonly Chunk[], from: number, to: number, editEnd: number): number {
+  let end = editEnd;
+  for (let i = from; i < to; i++) end = Math.max(end, chunkEnd(chunks[i]));
+  return end;
 }
 
 /** Can text starting at `start` be parsed apart from the chunk before it? */
