@@ -91,12 +91,14 @@ interface Tally {
   done: number;
   /** Cases that also went through the editor's incremental path. */
   editorCases: number;
+  /** Per process: the next case it will run (each runs every `workers`th case). */
+  next: number[];
 }
 
 async function main(): Promise<void> {
   const corpus = loadCorpus();
   const started = Date.now();
-  const tally: Tally = { live: [], byStatus: {}, byKind: {}, elapsed: [], secondsByKind: {}, failures: [], peakRssKb: 0, done: 0, editorCases: 0 };
+  const tally: Tally = { live: [], byStatus: {}, byKind: {}, elapsed: [], secondsByKind: {}, failures: [], peakRssKb: 0, done: 0, editorCases: 0, next: [] };
   const workers = Math.max(1, Number(values.workers));
   process.stderr.write(`fuzz: ${total} cases from ${from}, seed ${seed}, ${workers} processes, corpus ${corpus.length} files (${corpusDigest(corpus)}), budget ${config.fileTimeoutMs} ms, hang limit ${hangMs} ms, failures saved to ${outDir}\n`);
   const record = (o: CaseOutcome, text?: string): void => {
@@ -133,6 +135,8 @@ async function main(): Promise<void> {
 
 /** Runs cases w, w + step, ... in a child, replacing the child when it hangs or dies. */
 function runStride(first: number, step: number, record: (o: CaseOutcome, text?: string) => void, tally: Tally): Promise<void> {
+  const lane = tally.next.length;
+  tally.next.push(first);
   return new Promise((resolve) => {
     let retries = 0;
     const spawn = (start: number): void => {
@@ -162,6 +166,7 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
             tally.peakRssCase = m.outcome;
           }
           record(m.outcome, m.text);
+          tally.next[lane] = m.outcome.index + step;
           current = -1;
         } else {
           finished = true;
@@ -176,7 +181,10 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
           const c = generateCase(loadCorpus(), seed, lost, caseOptions);
           record({ index: lost, kind: c.kind, label: c.label, ext: c.ext, length: c.text.length, status: 'crash', elapsedMs: Date.now() - startedAt, reasons: [], findings: 0, problem: `process exited (code ${code}, signal ${signal})` }, c.text);
         }
-        if (lost >= 0) spawn(lost + step);
+        if (lost >= 0) {
+          tally.next[lane] = lost + step;
+          spawn(lost + step);
+        }
         else if (!finished && ++retries <= 3) spawn(start); // died before its first case: try again
         else {
           if (!finished) process.stderr.write(`fuzz: the process for cases from ${start} keeps failing to start; giving up on them\n`);
@@ -199,6 +207,8 @@ function printFigures(t: Tally, corpusFiles: number, digest: string, seconds: nu
     corpus: { files: corpusFiles, digest },
     casesRun: t.done,
     stoppedEarly: stopped,
+    // Every case below this one was run: `--from` it (and `--cases` the rest) to resume.
+    ...(stopped ? { allCasesBelow: Math.min(...t.next) } : {}),
     casesThroughTheEditorPath: t.editorCases,
     outcomes: t.byStatus,
     byKind: t.byKind,
