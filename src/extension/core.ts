@@ -23,6 +23,7 @@ export interface Core {
   docs: RuleDocumentation;
   codeActions: LlmsecCodeActions;
   hover: LlmsecHover;
+  diagnostics: DiagnosticsPublisher;
   applyFix(args: ApplyFixArgs): Promise<boolean>;
   fixAll(args?: FixAllArgs): Promise<number>;
   exportReport(kind: ExportKind, target?: vscode.Uri): Promise<vscode.Uri | undefined>;
@@ -35,12 +36,13 @@ export function start(context: vscode.ExtensionContext): Core {
   const panel = new RiskPanel(context.extensionUri, service, scanner);
   const docs = new RuleDocumentation(service);
   const statusBar = new StatusBar(service);
+  const diagnostics = new DiagnosticsPublisher(service);
   context.subscriptions.push(
     service,
     scanner,
     panel,
     statusBar,
-    new DiagnosticsPublisher(service),
+    diagnostics,
     vscode.workspace.onDidOpenTextDocument((d) => service.track(d)),
     vscode.workspace.onDidChangeTextDocument((e) => service.onDidChange(e)),
     vscode.workspace.onDidSaveTextDocument((d) => service.onDidSave(d)),
@@ -63,6 +65,7 @@ export function start(context: vscode.ExtensionContext): Core {
     docs,
     codeActions: new LlmsecCodeActions(service),
     hover: new LlmsecHover(service),
+    diagnostics,
     applyFix: (args) => applyFix(service, args),
     fixAll: async (args) => {
       if (args) return fixAll(service, args);

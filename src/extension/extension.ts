@@ -37,6 +37,8 @@ export interface LlmsecApi {
   openFindingCounts(): Promise<Record<string, number>>;
   /** The document version whose findings the diagnostics show (undefined: none yet, or from disk). */
   analysedVersion(uri: vscode.Uri): number | undefined;
+  /** Calls `listener` each time llmsec sets a document's diagnostics, with the version analysed. */
+  onDidPublishDiagnostics(listener: (e: { uri: vscode.Uri; version: number | undefined }) => void): Promise<vscode.Disposable>;
 }
 
 let core: Core | undefined;
@@ -85,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): LlmsecApi {
     pingRiskPanel: async (timeoutMs) => (await load()).panel.ping(timeoutMs),
     openFindingCounts: async () => Object.fromEntries((await load()).service.store.all().map((e) => [e.uri.toString(), e.result.findings.filter((f) => !f.suppression).length])),
     analysedVersion: (uri) => core?.service.store.get(uri)?.version,
+    onDidPublishDiagnostics: async (listener) => (await load()).diagnostics.onDidPublish(listener),
   };
 }
 

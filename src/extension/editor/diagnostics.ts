@@ -48,6 +48,12 @@ export class DiagnosticsPublisher implements vscode.Disposable {
    * edit did not touch (result-delta.ts), so only the changed ones are converted again.
    */
   private readonly made = new WeakMap<Finding, { edition: string; diagnostic: vscode.Diagnostic }>();
+  private readonly published = new vscode.EventEmitter<{ uri: vscode.Uri; version: number | undefined }>();
+  /**
+   * Fires as soon as a document's diagnostics are set (VS Code's own onDidChangeDiagnostics
+   * comes up to 50 ms later: it is debounced).
+   */
+  readonly onDidPublish = this.published.event;
 
   constructor(private readonly service: AnalysisService) {
     this.subscriptions.push(service.store.onDidChange((uris) => this.publish(uris)));
@@ -63,6 +69,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       const edition = this.service.setupFor(uri).owaspEdition;
       const diagnostics = entry.result.findings.filter((f) => !f.suppression).map((f) => this.diagnosticOf(entry, f, edition));
       this.collection.set(uri, diagnostics);
+      this.published.fire({ uri, version: entry.version });
     }
   }
 
@@ -76,6 +83,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   dispose(): void {
     this.collection.dispose();
+    this.published.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 }
