@@ -162,6 +162,7 @@ export function widenRegion(chunks: readonly Chunk[], region: Region, edit: Text
 }
 
 function widen(chunks: readonly Chunk[], from: number, to: number, edit: TextEditSpan, newText: string, language: LanguageId): Region {
+  const furthest = furthestEnd(chunks, from, edit.oldEnd);
   for (;;) {
     // A group is parsed whole.
     if (from > 0 && from < chunks.length && chunks[from].group && chunks[from - 1].group === chunks[from].group) {
@@ -175,7 +176,7 @@ function widen(chunks: readonly Chunk[], from: number, to: number, edit: TextEdi
     // Chunks are in order of their starts but may nest: when nothing parsed as a module, the
     // ERROR root's chunk holds the chunks of the parts inside it. The region ends after the
     // furthest end, and takes in every chunk that starts before it.
-    const oldEnd = regionEnd(chunks, from, to, edit.oldEnd);
+    const oldEnd = furthest(from, to);
     if (to < chunks.length && chunks[to].start < oldEnd) {
       to++;
       continue;
@@ -195,11 +196,19 @@ function widen(chunks: readonly Chunk[], from: number, to: number, edit: TextEdi
   }
 }
 
-/** The furthest end (before the edit) of the chunks [from, to) and the edit. */
-function regionEnd(chunks: readonly Chunk[], from: number, to: number, editEnd: number): number {
+/**
+ * The furthest end (before the edit) of the edit and the chunks [from, to), for a region that
+ * only grows: each chunk is looked at once, however many times the region grows.
+ */
+function furthestEnd(chunks: readonly Chunk[], at: number, editEnd: number): (from: number, to: number) => number {
+  let seenFrom = at;
+  let seenTo = at;
   let end = editEnd;
-  for (let i = from; i < to; i++) end = Math.max(end, chunkEnd(chunks[i]));
-  return end;
+  return (from, to) => {
+    while (seenFrom > from) end = Math.max(end, chunkEnd(chunks[--seenFrom]));
+    while (seenTo < to) end = Math.max(end, chunkEnd(chunks[seenTo++]));
+    return end;
+  };
 }
 
 /** Can text starting at `start` be parsed apart from the chunk before it? */
