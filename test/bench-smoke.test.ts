@@ -109,8 +109,24 @@ describe('benchmark smoke run', function () {
     }
   });
 
-  it('keeps the ast-grep rule files in step with their generator', () => {
-    const check = spawnSync(process.execPath, ['scripts/bench/ast-grep-rules.mjs', '--check'], { cwd: root, encoding: 'utf8' });
-    assert.equal(check.status, 0, check.stderr);
+  it('keeps the ast-grep rule files in step with their generators', () => {
+    for (const generator of ['ast-grep-rules.mjs', 'ast-grep-equivalent-rules.mjs']) {
+      const check = spawnSync(process.execPath, [join('scripts', 'bench', generator), '--check'], { cwd: root, encoding: 'utf8' });
+      assert.equal(check.status, 0, check.stderr);
+    }
+  });
+
+  it("ast-grep's equivalent rule set matches the sinks and LLM calls of llmsec's own fixtures", () => {
+    const astGrep = join(root, 'node_modules', '.bin', 'ast-grep');
+    const config = join(root, 'bench', 'ast-grep', 'equivalent', 'sgconfig.yml');
+    const fixtures = ['llm-output-sql-injection.py', 'llm-output-shell-command.ts', 'llm-output-html-injection.tsx'].map((f) => join(root, 'rules', 'output-handling', f));
+    const run = spawnSync(astGrep, ['scan', '-c', config, '--json=compact', ...fixtures], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(run.status, 0, run.stderr);
+    const matches = JSON.parse(run.stdout) as { ruleId: string; file: string; text: string }[];
+    const rulesIn = (file: string) => new Set(matches.filter((m) => m.file.endsWith(file)).map((m) => m.ruleId));
+    assert.ok(rulesIn('llm-output-sql-injection.py').has('py-llm-output-sql-injection-method'), 'cursor.execute(...)');
+    assert.ok(rulesIn('llm-output-sql-injection.py').has('py-llm-call-site'), 'client.chat.completions.create(...)');
+    assert.ok(rulesIn('llm-output-shell-command.ts').has('ts-llm-output-shell-command-call'), 'exec / execSync(...)');
+    assert.ok([...rulesIn('llm-output-html-injection.tsx')].some((id) => id.startsWith('tsx-llm-output-html-injection')), 'dangerouslySetInnerHTML / innerHTML');
   });
 });

@@ -12,6 +12,9 @@
 //   --tools a,b          any of llmsec,ast-grep,bandit (default all three)
 //   --scales 1,2,4       corpus multiples for the scaling figures (default 1,2,4; "1" = no scaling)
 //   --scale-tools a,b    tools timed at the larger scales (default llmsec)
+//   --ast-grep-rules R   ast-grep's rule set: 'equivalent' (default: every sink and call-site name
+//                        of llmsec's rules, scripts/bench/ast-grep-equivalent-rules.mjs) or 'sampled'
+//                        (43 hand-picked patterns, scripts/bench/ast-grep-rules.mjs)
 //   --workers N          passes --workers N to llmsec
 //   --llmsec-arg X       extra argument for llmsec (repeatable)
 //   --llmsec-cli PATH    another llmsec CLI script instead of out/cli.js (e.g. to compare builds)
@@ -29,7 +32,7 @@ import { describeMachine, formatMachine } from './lib/machine.mjs';
 import { hasGnuTime } from './lib/measure.mjs';
 
 export function parseArgs(argv) {
-  const opts = { runs: 5, warmups: 1, corpus: corpusDir, tools: ['llmsec', 'ast-grep', 'bandit'], scales: [1, 2, 4], scaleTools: ['llmsec'], workers: undefined, llmsecArgs: [], llmsecCli: undefined, results: resultsDir, warmCache: true };
+  const opts = { runs: 5, warmups: 1, corpus: corpusDir, tools: ['llmsec', 'ast-grep', 'bandit'], scales: [1, 2, 4], scaleTools: ['llmsec'], workers: undefined, llmsecArgs: [], llmsecCli: undefined, results: resultsDir, warmCache: true, astGrepRules: 'equivalent' };
   for (let i = 0; i < argv.length; i++) {
     const next = () => {
       if (i + 1 >= argv.length) throw new Error(`${argv[i]} needs a value`);
@@ -48,6 +51,7 @@ export function parseArgs(argv) {
       case '--llmsec-cli': opts.llmsecCli = next(); break;
       case '--results': opts.results = next(); break;
       case '--no-warm-cache': opts.warmCache = false; break;
+      case '--ast-grep-rules': opts.astGrepRules = next(); break;
       default: throw new Error(`unknown flag ${argv[i]}`);
     }
   }
@@ -66,7 +70,7 @@ export async function main(argv = process.argv.slice(2), log = (line) => console
   const cacheDir = join(opts.results, `cache-${stamp}`);
   const candidates = {
     llmsec: llmsecTool({ cli: opts.llmsecCli, workers: opts.workers, extraArgs: opts.llmsecArgs }),
-    'ast-grep': astGrepTool(),
+    'ast-grep': astGrepTool(opts.astGrepRules),
     bandit: banditTool(),
   };
   const tools = {};
@@ -105,7 +109,7 @@ export async function main(argv = process.argv.slice(2), log = (line) => console
 
   console.log(`\n## llmsec scan benchmark (${startedAt.toISOString()})\n`);
   console.log(`Machine: ${formatMachine(machine)}; load average ${machine.loadAverage1m.toFixed(2)} at start, ${figures.loadAverageAtEnd.toFixed(2)} at end`);
-  console.log(`Tools: ${Object.entries(versions).map(([k, v]) => (v && v.toLowerCase().startsWith(k) ? v : `${k} ${v ?? ''}`.trim())).join(', ')}; ${opts.runs} timed runs each after ${opts.warmups} warm-up run(s)\n`);
+  console.log(`Tools: ${Object.entries(versions).map(([k, v]) => (v && v.toLowerCase().startsWith(k) ? v : `${k} ${v ?? ''}`.trim())).join(', ')}${tools.astGrep ? ` (ast-grep rule set: ${opts.astGrepRules})` : ''}; ${opts.runs} timed runs each after ${opts.warmups} warm-up run(s)\n`);
   console.log(measurementsTable(measurements));
   console.log('');
   for (const line of figureLines(figures)) console.log(line);

@@ -3,7 +3,7 @@
 // whose output is summarised to show the tool did real work), so all pay for producing output.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { astGrepConfig, llmsecCli, repoRoot } from './paths.mjs';
+import { astGrepConfigs, llmsecCli, repoRoot } from './paths.mjs';
 import { hasCommand, tryRun } from './run.mjs';
 
 /** The native ast-grep binary that `npx ast-grep` runs, called directly to leave out npx's start-up. */
@@ -66,15 +66,18 @@ function packageVersion() {
 }
 
 /** ast-grep with the rule set in bench/ast-grep (`npx ast-grep scan -c ... --json`). */
-export function astGrepTool() {
+export function astGrepTool(rules = 'equivalent') {
+  const config = astGrepConfigs[rules];
+  if (!config) throw new Error(`unknown ast-grep rule set ${rules} (equivalent or sampled)`);
   return {
     name: 'ast-grep',
+    rules,
     available() {
       if (!existsSync(astGrepBin)) return { ok: false, reason: `${astGrepBin} not found (npm install)` };
       return { ok: true, version: tryRun(astGrepBin, ['--version']).stdout.trim() };
     },
     command(dir) {
-      return { cmd: astGrepBin, args: ['scan', '-c', astGrepConfig, '--json=compact', dir], writesOwnOutput: false };
+      return { cmd: astGrepBin, args: ['scan', '-c', config, '--json=compact', dir], writesOwnOutput: false };
     },
     okExit: (code) => code === 0,
     summarize(outputPath, stderrPath) {
