@@ -106,10 +106,17 @@ suite('llmsec diagnostics and hovers', () => {
       await api.settled();
       assert.equal(llmsecDiagnostics(editor.document.uri).filter((d) => codeOf(d) === 'llm-output-code-execution').length, 0);
       const line = 8; // "    return text"
+      // The API's publish event comes with the version analysed, the diagnostics already set.
+      const published: { version: number | undefined; evalSet: boolean }[] = [];
+      const sub = await api.onDidPublishDiagnostics((e) => {
+        if (e.uri.toString() === editor.document.uri.toString()) published.push({ version: e.version, evalSet: llmsecDiagnostics(e.uri).some((x) => codeOf(x) === 'llm-output-code-execution') });
+      });
       const started = Date.now();
       await editor.edit((e) => e.insert(new vscode.Position(line, 0), '    eval(text)\n'));
       const d = await diagnosticsWhere(editor.document.uri, 'the typed eval to be flagged', (ds) => ds.some((x) => codeOf(x) === 'llm-output-code-execution'));
       const latency = Date.now() - started;
+      sub.dispose();
+      assert.ok(published.some((p) => p.version === editor.document.version && p.evalSet), JSON.stringify(published));
       const evalDiag = d.find((x) => codeOf(x) === 'llm-output-code-execution')!;
       assert.equal(evalDiag.range.start.line, line);
       const expected = cliFindingsForText('scratch.py', editor.document.getText()).filter((f) => !f.suppression);
