@@ -91,6 +91,8 @@ interface Tally {
   done: number;
   /** Cases that also went through the editor's incremental path. */
   editorCases: number;
+  /** Skipped cases by the reason the engine gave (a parser that stopped working shows here). */
+  skippedBy: Record<string, number>;
   /** Per process: the next case it will run (each runs every `workers`th case). */
   next: number[];
 }
@@ -98,13 +100,14 @@ interface Tally {
 async function main(): Promise<void> {
   const corpus = loadCorpus();
   const started = Date.now();
-  const tally: Tally = { live: [], byStatus: {}, byKind: {}, elapsed: [], secondsByKind: {}, failures: [], peakRssKb: 0, done: 0, editorCases: 0, next: [] };
+  const tally: Tally = { live: [], byStatus: {}, byKind: {}, elapsed: [], secondsByKind: {}, failures: [], peakRssKb: 0, done: 0, editorCases: 0, next: [], skippedBy: {} };
   const workers = Math.max(1, Number(values.workers));
   process.stderr.write(`fuzz: ${total} cases from ${from}, seed ${seed}, ${workers} processes, corpus ${corpus.length} files (${corpusDigest(corpus)}), budget ${config.fileTimeoutMs} ms, hang limit ${hangMs} ms, failures saved to ${outDir}\n`);
   const record = (o: CaseOutcome, text?: string): void => {
     tally.done++;
     if (o.editor) tally.editorCases++;
     tally.byStatus[o.status] = (tally.byStatus[o.status] ?? 0) + 1;
+    if (o.status === 'skipped') for (const reason of new Set(o.reasons)) if (reason === 'timeout' || reason === 'parse-error') tally.skippedBy[reason] = (tally.skippedBy[reason] ?? 0) + 1;
     const k = (tally.byKind[o.kind] ??= {});
     k[o.status] = (k[o.status] ?? 0) + 1;
     tally.elapsed.push(o.elapsedMs);
@@ -146,6 +149,8 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
       let current = -1;
       let startedAt = 0;
       let finished = false;
+      /** Set when the child stops to be replaced by a fresh process (after a huge case). */
+      let recycleAt: number | undefined;
       const watchdog = setInterval(() => {
         if (current >= 0 && Date.now() - startedAt > killMs) {
           const c = generateCase(loadCorpus(), seed, current, caseOptions);
@@ -168,6 +173,8 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
           record(m.outcome, m.text);
           tally.next[lane] = m.outcome.index + step;
           current = -1;
+        } else if (m.type === 'recycle') {
+          recycleAt = m.next;
         } else {
           finished = true;
         }
@@ -181,11 +188,11 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
           const c = generateCase(loadCorpus(), seed, lost, caseOptions);
           record({ index: lost, kind: c.kind, label: c.label, ext: c.ext, length: c.text.length, status: 'crash', elapsedMs: Date.now() - startedAt, reasons: [], findings: 0, problem: `process exited (code ${code}, signal ${signal})` }, c.text);
         }
-        if (lost >= 0) {
+        if (recycleAt !== undefined && lost < 0) spawn(recycleAt);
+        else if (lost >= 0) {
           tally.next[lane] = lost + step;
           spawn(lost + step);
-        }
-        else if (!finished && ++retries <= 3) spawn(start); // died before its first case: try again
+        } else if (!finished && ++retries <= 3) spawn(tally.next[lane]); // died before its first case: try again
         else {
           if (!finished) process.stderr.write(`fuzz: the process for cases from ${start} keeps failing to start; giving up on them\n`);
           resolve();
@@ -211,6 +218,7 @@ function printFigures(t: Tally, corpusFiles: number, digest: string, seconds: nu
     ...(stopped ? { allCasesBelow: Math.min(...t.next) } : {}),
     casesThroughTheEditorPath: t.editorCases,
     outcomes: t.byStatus,
+    skippedBy: t.skippedBy,
     byKind: t.byKind,
     secondsByKind: Object.fromEntries(Object.entries(t.secondsByKind).map(([k, v]) => [k, Math.round(v)])),
     crashes: t.byStatus.crash ?? 0,

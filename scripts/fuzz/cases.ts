@@ -60,6 +60,9 @@ export function generateCase(corpus: SeedFile[], seed: number, index: number, op
 
 type Made = Omit<FuzzCase, 'index' | 'kind'>;
 
+/** A mutated file is cut to this size (the huge cases are 10 MB). */
+export const MAX_MUTATED_CHARS = 12 * 1024 * 1024;
+
 /** The same choices, with every size drawn at most a tenth as large (at least 10). */
 class SmallRandom extends Random {
   constructor(private readonly inner: Random) {
@@ -83,7 +86,9 @@ const MAKERS: Record<Exclude<CaseKind, 'huge'>, (r: Random, corpus: SeedFile[], 
     const count = r.int(1, 4);
     for (let i = 0; i < count; i++) {
       const name = r.pick(MUTATION_NAMES);
-      text = MUTATIONS[name](r, text, corpus, seedFile.ext);
+      // Capped: a line repeated 3,000 times in a file with a 100 KB line is 300 MB, and the
+      // next mutation's split('') of it took the fuzzing process down (V8 heap out of memory).
+      text = MUTATIONS[name](r, text, corpus, seedFile.ext).slice(0, MAX_MUTATED_CHARS);
       applied.push(name);
     }
     // Now and then the text is parsed as another language than the one it was written in.

@@ -26,6 +26,8 @@ export type ChildMessage =
   | { type: 'done'; outcome: CaseOutcome; maxRssKb: number; text?: string }
   /** Every 1,000 cases, after a full garbage collection: what is still alive (a leak would grow). */
   | { type: 'live'; heapMb: number; externalMb: number }
+  /** The process stops here; a new one goes on from case `next`. */
+  | { type: 'recycle'; next: number }
   | { type: 'finished' };
 
 process.on('message', (job: ChildJob) => {
@@ -42,12 +44,20 @@ async function run(job: ChildJob): Promise<void> {
   const corpus = loadCorpus();
   const engine = Engine.create({ config: job.config });
   for (let i = job.start; i < job.end; i += job.step) {
-    const c = generateCase(corpus, job.seed, i, job.caseOptions);
+    // Announced before it is generated: a generator that fails takes the process down with it.
     await send({ type: 'start', index: i });
+    const c = generateCase(corpus, job.seed, i, job.caseOptions);
     const outcome = await runCase(engine, c, { hangMs: job.hangMs, editor: job.editorEvery > 0 && i % job.editorEvery === 0 });
     const failed = outcome.status !== 'ok' && outcome.status !== 'skipped';
     // The input of a failure goes to the parent, which saves it for a regression fixture.
     await send({ type: 'done', outcome, maxRssKb: process.resourceUsage().maxRSS, ...(failed ? { text: c.text } : {}) });
+    // WebAssembly memory grows but never shrinks: after a 10 MB file the parser's heap can stay
+    // near its 2 GB limit, and later files of the same process fail to parse. The product never
+    // parses files over 2 MB; here each huge case gets a fresh process after it.
+    if (c.kind === 'huge') {
+      await send({ type: 'recycle', next: i + job.step });
+      return;
+    }
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc && ((i - job.start) / job.step) % 1000 === 999) {
       gc();
