@@ -26,7 +26,7 @@ describe('fuzz regressions', function () {
     assert.ok(files.length >= 10);
     const readme = fs.readFileSync(path.join(DIR, 'README.md'), 'utf8');
     for (const f of files) {
-      const stem = f.replace(/\.(py|js|ts)$/, '');
+      const stem = f.replace(/\.(py|js|ts|mts)$/, '');
       assert.ok(readme.includes(stem), `${f} is not described in the README`);
     }
   });

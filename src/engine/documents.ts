@@ -213,6 +213,15 @@ export class DocumentAnalyzer {
 
   // ------------------------------------------------------------------ parsing
 
+  /**
+   * The parse timeout for a parse that starts now: every parse of one change (the touched
+   * region, its widenings, the whole text) shares the file's time budget.
+   */
+  private parseTimeout(started: number): number {
+    const { parseTimeoutMs, fileTimeoutMs } = this.engine.config;
+    return Math.max(1, Math.min(parseTimeoutMs, started + fileTimeoutMs - performance.now()));
+  }
+
   /** Parses the whole text and analyses every chunk. */
   private async parseAll(state: DocumentState, root: string | undefined, started: number, reason: string): Promise<FileResult> {
     const { file, language, text } = state;
@@ -221,7 +230,7 @@ export class DocumentAnalyzer {
     let tree: Tree;
     let t = performance.now();
     try {
-      tree = await parse(language, text, { timeoutMs: this.engine.config.parseTimeoutMs });
+      tree = await parse(language, text, { timeoutMs: this.parseTimeout(started) });
       t = lap(state, 'parse', t);
     } catch (err) {
       const why = err instanceof ParseTimeoutError ? 'timeout' : 'parse-error';
@@ -255,15 +264,21 @@ export class DocumentAnalyzer {
     const old = state.chunks!;
     const budget = AnalysisBudget.from(started, this.engine.config.fileTimeoutMs);
     let t = performance.now();
-    const region = await this.parseTouched(state, old, edit);
+    const region = await this.parseTouched(state, old, edit, started);
     if (!region) return this.parseAll(state, root, started, 'reparse');
     t = lap(state, 'parse', t);
     const replaced = old.slice(region.range.from, region.range.to);
     const kept = new Set<Chunk>();
     // A chunk is taken over when its text reappears where the edit moved it: its kept facts and
     // findings were moved the same way.
+    // Looked up by where they start now: a region can hold tens of thousands of chunks.
+    const byStart = new Map<number, Chunk[]>();
+    for (const c of replaced) {
+      const at = movedStart(c, edit);
+      if (at >= 0) byStart.set(at, [...(byStart.get(at) ?? []), c]);
+    }
     const reuse = (chunkText: string, start: number): Chunk | undefined => {
-      const found = replaced.find((c) => !kept.has(c) && c.text === chunkText && movedStart(c, edit) === start);
+      const found = byStart.get(start)?.find((c) => !kept.has(c) && c.text === chunkText);
       if (found) kept.add(found);
       return found;
     };
@@ -301,13 +316,12 @@ export class DocumentAnalyzer {
    * region as it parsed is taken (so a syntax error does not spread over ever more chunks).
    * Undefined when parsing timed out.
    */
-  private async parseTouched(state: DocumentState, chunks: Chunk[], edit: TextEditSpan): Promise<{ range: Region; tree: Tree } | undefined> {
+  private async parseTouched(state: DocumentState, chunks: Chunk[], edit: TextEditSpan, started: number): Promise<{ range: Region; tree: Tree } | undefined> {
     const { language, text } = state;
-    const timeout = this.engine.config.parseTimeoutMs;
     const touched = touchedRegion(chunks, edit, text, language);
     let first: Tree;
     try {
-      first = await parseRegion(language, text, state.lines, touched, timeout);
+      first = await parseRegion(language, text, state.lines, touched, this.parseTimeout(started));
     } catch {
       return undefined;
     }
@@ -319,7 +333,7 @@ export class DocumentAnalyzer {
       range = widenRegion(chunks, range, edit, text, language, 1);
       let tree: Tree;
       try {
-        tree = await parseRegion(language, text, state.lines, range, timeout);
+        tree = await parseRegion(language, text, state.lines, range, this.parseTimeout(started));
       } catch {
         first.delete();
         return undefined;
