@@ -69,6 +69,9 @@ export async function getParser(lang: LanguageId): Promise<Parser> {
   return parser;
 }
 
+/** Characters handed to Tree-sitter per input call (it copies at most 10 KB of them). */
+const INPUT_CHUNK = 10 * 1024;
+
 export class ParseTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
     super(`parsing took longer than ${timeoutMs} ms`);
@@ -93,7 +96,18 @@ export async function parse(lang: LanguageId, text: string, options: { oldTree?:
   const timeoutMs = options.timeoutMs ?? 10_000;
   const deadline = performance.now() + timeoutMs;
   let timedOut = false;
-  const tree = parser.parse(text, options.oldTree ?? null, {
+  let parsing = true;
+  // Tree-sitter calls the progress callback too seldom in heavy error recovery (a 3 MB file of
+  // long comment lines overran a 5 s timeout by 12 s), but it asks for input all the time: past
+  // the deadline, the input ends. After the parse the tree reads its text through this too.
+  const input = (index: number): string | undefined => {
+    if (parsing && performance.now() > deadline) {
+      timedOut = true;
+      return undefined;
+    }
+    return text.slice(index, index + INPUT_CHUNK);
+  };
+  const tree = parser.parse(input, options.oldTree ?? null, {
     ...(options.range ? { includedRanges: [options.range] } : {}),
     progressCallback: () => {
       if (performance.now() > deadline) {
@@ -103,7 +117,9 @@ export async function parse(lang: LanguageId, text: string, options: { oldTree?:
       return false;
     },
   });
+  parsing = false;
   if (!tree || timedOut) {
+    tree?.delete();
     parser.reset();
     throw new ParseTimeoutError(timeoutMs);
   }
