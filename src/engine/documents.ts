@@ -269,14 +269,14 @@ export class DocumentAnalyzer {
     t = lap(state, 'parse', t);
     const replaced = old.slice(region.range.from, region.range.to);
     const kept = new Set<Chunk>();
-    // A chunk is taken over when its text reappears where the edit moved it: its kept facts and
-    // findings were moved the same way.
-    // Looked up by where they start now: a region can hold tens of thousands of chunks.
+    // Replaced chunks by where they start now: a region can hold tens of thousands of them.
     const byStart = new Map<number, Chunk[]>();
     for (const c of replaced) {
       const at = movedStart(c, edit);
       if (at >= 0) byStart.set(at, [...(byStart.get(at) ?? []), c]);
     }
+    // A chunk is taken over when its text reappears where the edit moved it: its kept facts and
+    // findings were moved the same way.
     const reuse = (chunkText: string, start: number): Chunk | undefined => {
       const found = byStart.get(start)?.find((c) => !kept.has(c) && c.text === chunkText);
       if (found) kept.add(found);
