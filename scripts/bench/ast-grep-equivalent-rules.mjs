@@ -7,11 +7,12 @@
 // How a name becomes patterns. llmsec resolves a call's qualified name through imports and
 // constructors (`openai.*().chat.completions.create`); ast-grep only sees syntax, so the name is
 // cut after its last wildcard or constructor segment (or after the module name) and the rest
-// becomes `$R.chat.completions.create($$$)` and `chat.completions.create($$$)`. A one-segment
-// rest `f` gives `f($$$)` and `$R.f($$$)` (and `new f($$$)` in JavaScript for a class name).
-// `method` entries give `$R.m($$$)`, `property` entries `$E.p = $X`, `jsxAttribute` entries a
-// JSX attribute. The built-in checks (API keys, suppression comments, trust_remote_code) get
-// the matchers ast-grep-rules.mjs uses. The catalogue's names are emitted for every language, as
+// becomes `$R.chat.completions.create($$$)` and `chat.completions.create($$$)`. One-segment
+// rests, `method` and `property` entries are collected per rule family and written the way an
+// ast-grep user writes them for speed: one pattern per shape with the names as a regular
+// expression on its metavariable (`$FN($$$)`, `$R.$METHOD($$$)`, `new $CLASS($$$)`,
+// `$E.$PROP = $X`). `jsxAttribute` entries give a JSX attribute matcher. The built-in checks (API
+// keys, suppression comments, trust_remote_code) get the matchers ast-grep-rules.mjs uses. The catalogue's names are emitted for every language, as
 // llmsec applies the catalogue to every language.
 //
 //   node scripts/bench/ast-grep-equivalent-rules.mjs           writes bench/ast-grep/equivalent/rules/*.yml
