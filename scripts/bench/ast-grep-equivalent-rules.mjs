@@ -17,11 +17,12 @@
 //
 //   node scripts/bench/ast-grep-equivalent-rules.mjs           writes bench/ast-grep/equivalent/rules/*.yml
 //   node scripts/bench/ast-grep-equivalent-rules.mjs --check   fails if those files are out of date
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { repoRoot } from './lib/paths.mjs';
+import { writeOrCheck } from './lib/generated-files.mjs';
 
 const rulesDir = join(repoRoot, 'bench', 'ast-grep', 'equivalent', 'rules');
 const sourceDir = join(repoRoot, 'rules');
@@ -170,19 +171,7 @@ export function equivalentPatternCount() {
 
 function main() {
   const check = process.argv.includes('--check');
-  mkdirSync(rulesDir, { recursive: true });
-  let stale = 0;
-  for (const { file, text } of renderEquivalentRules()) {
-    const path = join(rulesDir, file);
-    if (check) {
-      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) {
-        console.error(`${path} is out of date: run node scripts/bench/ast-grep-equivalent-rules.mjs`);
-        stale++;
-      }
-    } else {
-      writeFileSync(path, text);
-    }
-  }
+  const stale = writeOrCheck(rulesDir, renderEquivalentRules(), { check, command: 'node scripts/bench/ast-grep-equivalent-rules.mjs' });
   if (stale) process.exit(1);
   console.log(`equivalent ast-grep rules ${check ? 'up to date' : 'written'}: patterns per language ${JSON.stringify(equivalentPatternCount())}`);
 }

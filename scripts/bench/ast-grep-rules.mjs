@@ -5,11 +5,11 @@
 //
 //   node scripts/bench/ast-grep-rules.mjs           writes bench/ast-grep/rules/<language>.yml
 //   node scripts/bench/ast-grep-rules.mjs --check   fails if those files differ from this list
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { repoRoot } from './lib/paths.mjs';
+import { writeOrCheck } from './lib/generated-files.mjs';
 
 const rulesDir = join(repoRoot, 'bench', 'ast-grep', 'rules');
 
@@ -87,19 +87,7 @@ export function patternCount() {
 
 function main() {
   const check = process.argv.includes('--check');
-  mkdirSync(rulesDir, { recursive: true });
-  let stale = 0;
-  for (const { file, text } of renderRules()) {
-    const path = join(rulesDir, file);
-    if (check) {
-      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) {
-        console.error(`${path} is out of date: run node scripts/bench/ast-grep-rules.mjs`);
-        stale++;
-      }
-    } else {
-      writeFileSync(path, text);
-    }
-  }
+  const stale = writeOrCheck(rulesDir, renderRules(), { check, command: 'node scripts/bench/ast-grep-rules.mjs' });
   if (stale) process.exit(1);
   console.log(`ast-grep rules ${check ? 'up to date' : 'written'}: patterns per language ${JSON.stringify(patternCount())}`);
 }
