@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     tally.done++;
     if (o.editor) tally.editorCases++;
     tally.byStatus[o.status] = (tally.byStatus[o.status] ?? 0) + 1;
-    if (o.status === 'skipped') for (const reason of new Set(o.reasons)) if (reason === 'timeout' || reason === 'parse-error') tally.skippedBy[reason] = (tally.skippedBy[reason] ?? 0) + 1;
+    if (o.status === 'skipped') for (const reason of new Set(o.reasons)) if (reason === 'timeout' || reason === 'parse-memory' || reason === 'parse-error') tally.skippedBy[reason] = (tally.skippedBy[reason] ?? 0) + 1;
     const k = (tally.byKind[o.kind] ??= {});
     k[o.status] = (k[o.status] ?? 0) + 1;
     tally.elapsed.push(o.elapsedMs);
@@ -149,7 +149,7 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
       let current = -1;
       let startedAt = 0;
       let finished = false;
-      /** Set when the child stops to be replaced by a fresh process (after a huge case). */
+      /** Set when the child stops to be replaced by a fresh process (its parser heap grew past 1 GB). */
       let recycleAt: number | undefined;
       const watchdog = setInterval(() => {
         if (current >= 0 && Date.now() - startedAt > killMs) {

@@ -4,15 +4,13 @@
 // when asked for. Runs against a real worker bundle (built here with esbuild) and against the
 // in-thread fallback.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
 import { DEFAULT_CONFIG } from '../src/engine/api';
 import type { TextChange } from '../src/engine/documents';
 import { Engine } from '../src/engine/engine';
 import type { FileResult } from '../src/engine/findings';
 import { AnalysisPool, DocumentOutOfSyncError } from '../src/engine/pool';
+import { buildWorkerBundle } from './worker-bundle';
 
 const root = path.join(__dirname, '..');
 const init = { config: DEFAULT_CONFIG, builtinRulesDir: path.join(root, 'rules'), grammarDir: path.join(root, 'grammars') };
@@ -44,27 +42,14 @@ const refOf = (f: FileResult['findings'][number]) => ({ ruleId: f.ruleId, startO
 describe('analysis pool: editor documents', function () {
   this.timeout(60_000);
   let workerScript: string;
-  let tmp: string;
+  let removeBundle = () => {};
   const engine = Engine.create({ builtinRulesDir: init.builtinRulesDir });
   const fresh = async (text: string) => summary(await engine.analyzeText('/ws/app.py', text, { language: 'python', root: '/ws' }));
 
   before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'llmsec-worker-'));
-    workerScript = path.join(tmp, 'worker.js');
-    await build({
-      entryPoints: [path.join(root, 'src', 'engine', 'worker.ts')],
-      outfile: workerScript,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      define: { 'import.meta.url': '__importMetaUrl' },
-      banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-      logLevel: 'error',
-    });
+    ({ script: workerScript, remove: removeBundle } = await buildWorkerBundle());
   });
-  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  after(() => removeBundle());
 
   for (const mode of ['worker thread', 'in-thread fallback'] as const) {
     describe(mode, () => {

@@ -89,7 +89,7 @@ export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions
     if (editorMs > options.hangMs * (EDITOR_EDITS + 1)) return { ...outcome, status: 'hang', problem: `editor path took ${editorMs.toFixed(0)} ms` };
     if (problem) return { ...outcome, status: problem.startsWith('crash: ') ? 'crash' : problem.startsWith('hang: ') ? 'hang' : 'invalid', problem };
   }
-  const skipped = result.notices.some((n) => n.reason === 'timeout' || n.reason === 'parse-error');
+  const skipped = result.notices.some((n) => n.reason === 'timeout' || n.reason === 'parse-memory' || n.reason === 'parse-error');
   return { ...outcome, status: skipped ? 'skipped' : 'ok' };
 }
 
@@ -125,7 +125,7 @@ async function editorProblem(engine: Engine, file: string, text: string, index: 
     if (docs.textOf(file) !== current) return `editor edit ${k}: the document's text is out of step`;
     const broken = contractProblem(result, current);
     if (broken) return `editor edit ${k}: ${broken}`;
-    const clean = (r: FileResult) => !r.notices.some((n) => n.reason === 'syntax-error' || n.reason === 'timeout' || n.reason === 'too-large' || n.reason === 'parse-error' || n.reason === 'fixes-timeout');
+    const clean = (r: FileResult) => !r.notices.some((n) => n.reason === 'syntax-error' || n.reason === 'timeout' || n.reason === 'too-large' || n.reason === 'parse-memory' || n.reason === 'parse-error' || n.reason === 'fixes-timeout');
     if (!clean(result)) continue;
     const fresh = await engine.analyzeText(file, current);
     if (!clean(fresh)) continue;

@@ -8,6 +8,9 @@ import type { EngineConfig } from '../../src/engine/api';
 import { loadCorpus } from './corpus';
 import { generateCase, type CaseOptions } from './cases';
 import { runCase, type CaseOutcome } from './check';
+import { parserHeapBytes, parserRuntimeLost } from '../../src/engine/parser';
+
+const RETIRE_AT_BYTES = 1024 * 1024 * 1024;
 
 export interface ChildJob {
   seed: number;
@@ -47,14 +50,16 @@ async function run(job: ChildJob): Promise<void> {
     // Announced before it is generated: a generator that fails takes the process down with it.
     await send({ type: 'start', index: i });
     const c = generateCase(corpus, job.seed, i, job.caseOptions);
-    const outcome = await runCase(engine, c, { hangMs: job.hangMs, editor: job.editorEvery > 0 && i % job.editorEvery === 0 });
+    let outcome = await runCase(engine, c, { hangMs: job.hangMs, editor: job.editorEvery > 0 && i % job.editorEvery === 0 });
+    // The parse heap limit (parser.ts) is there so that the runtime never aborts: if it did, that is a crash.
+    const lost = parserRuntimeLost();
+    if (lost && outcome.status !== 'crash') outcome = { ...outcome, status: 'crash', problem: "the parser's WebAssembly runtime aborted (out of memory)" };
     const failed = outcome.status !== 'ok' && outcome.status !== 'skipped';
     // The input of a failure goes to the parent, which saves it for a regression fixture.
     await send({ type: 'done', outcome, maxRssKb: process.resourceUsage().maxRSS, ...(failed ? { text: c.text } : {}) });
-    // WebAssembly memory grows but never shrinks: after a 10 MB file the parser's heap can stay
-    // near its 2 GB limit, and later files of the same process fail to parse. The product never
-    // parses files over 2 MB; here each huge case gets a fresh process after it.
-    if (c.kind === 'huge') {
+    // As an analysis worker does (worker.ts): a parser heap that grew past 1 GB, or a lost
+    // runtime, gets a fresh process from the next case on.
+    if (lost || parserHeapBytes() > RETIRE_AT_BYTES) {
       await send({ type: 'recycle', next: i + job.step });
       return;
     }

@@ -23,6 +23,6 @@ export async function analyzeFileAt(engine: Engine, file: string, root: string, 
   const cached = slot?.read();
   const result = cached ?? (await engine.analyzeText(file, read.text, { root }));
   if (!cached) slot?.write(result);
-  const skipped = result.notices.some((n) => n.reason === 'timeout' || n.reason === 'parse-error' || n.reason === 'internal-error');
+  const skipped = result.notices.some((n) => n.reason === 'timeout' || n.reason === 'parse-memory' || n.reason === 'parse-error' || n.reason === 'internal-error');
   return { result, notices: [...read.notices, ...result.notices], analysed: !skipped, skipped, ...(cached ? { fromCache: true as const } : {}) };
 }

@@ -15,7 +15,7 @@ import type { LanguageId, ModuleIR, Stmt } from './ir';
 import type { FileResult, Fix, Finding, Location, ScanNotice } from './findings';
 import type { Engine } from './engine';
 import type { CallSiteFact, Facts, ModelSourceFact } from './analysis/facts';
-import { parse, ParseTimeoutError } from './parser';
+import { parse, parseFailureReason } from './parser';
 import { LineIndex, type Span } from './span';
 import { AnalysisBudget, BudgetExceededError } from './budget';
 import { chunksOfRoot, chunkEnd, groupAroundErrors, materialise, parseRegion, touchedRegion, widenRegion, type Chunk, type Region, type TextEditSpan } from './document-chunks';
@@ -233,8 +233,7 @@ export class DocumentAnalyzer {
       tree = await parse(language, text, { timeoutMs: this.parseTimeout(started) });
       t = lap(state, 'parse', t);
     } catch (err) {
-      const why = err instanceof ParseTimeoutError ? 'timeout' : 'parse-error';
-      return this.unparsed(state, [{ level: 'warning', reason: why, file, message: `${file}: not analysed, ${(err as Error).message}` }], started);
+      return this.unparsed(state, [{ level: 'warning', reason: parseFailureReason(err), file, message: `${file}: not analysed, ${(err as Error).message}` }], started);
     }
     const budget = AnalysisBudget.from(started, this.engine.config.fileTimeoutMs);
     try {

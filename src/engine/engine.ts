@@ -10,7 +10,7 @@ import type { LanguageId, ModuleIR } from './ir';
 import type { FileResult, Finding, ScanNotice } from './findings';
 import { DEFAULT_CONFIG, type AnalyzeOptions, type EngineConfig } from './api';
 import { languageFamily, languageForPath } from './languages';
-import { parse, ParseTimeoutError } from './parser';
+import { parse, parseFailureReason } from './parser';
 import { AnalysisBudget, BudgetExceededError } from './budget';
 import { lowerPython } from './lower/python';
 import { lowerJavaScript } from './lower/javascript';
@@ -101,8 +101,7 @@ export class Engine {
       const timeoutMs = Math.min(this.config.parseTimeoutMs, this.config.fileTimeoutMs);
       tree = await parse(language, text, { timeoutMs });
     } catch (err) {
-      const reason = err instanceof ParseTimeoutError ? 'timeout' : 'parse-error';
-      return emptyResult(file, language, [{ level: 'warning', reason, file, message: `${file}: skipped, ${(err as Error).message}` }], started);
+      return emptyResult(file, language, [{ level: 'warning', reason: parseFailureReason(err), file, message: `${file}: skipped, ${(err as Error).message}` }], started);
     }
     try {
       return this.analyzeTree(file, text, tree, language, options, started);

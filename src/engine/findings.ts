@@ -94,7 +94,8 @@ export interface ScanNotice {
   level: 'error' | 'warning' | 'info';
   message: string;
   file?: string;
-  /** Machine-readable reason: 'too-large', 'binary', 'not-utf8', 'timeout', 'unreadable', 'rule-error', 'config-error',
+  /** Machine-readable reason: 'too-large', 'binary', 'not-utf8', 'timeout', 'parse-memory' (the parse needed too much
+   * parser memory), 'parse-error', 'unreadable', 'rule-error', 'config-error',
    * 'syntax-error', 'symlink-loop', 'register-error', 'register-stale', 'register-review-overdue', 'register-placeholder-reason',
    * 'fixes-timeout' (quick fixes cut short by the file's budget), 'internal-error', 'outside-root' (a symbolic link out of the
    * scanned folder, not followed), 'cache-unavailable' (the result cache directory cannot be used safely). */

@@ -14,6 +14,11 @@ let initPromise: Promise<void> | undefined;
 /** The options given to Parser.init, which the emscripten runtime fills in as its module object. */
 let binding: Record<string, unknown> | undefined;
 let cursorsChecked = false;
+/**
+ * Set when the WebAssembly runtime aborted (Tree-sitter's allocator found its 2 GB heap full):
+ * emscripten cannot be used again, and web-tree-sitter keeps its module for the thread's life.
+ */
+let runtimeLost = false;
 const languages = new Map<LanguageId, Promise<Language>>();
 const parsers = new Map<LanguageId, Parser>();
 
@@ -33,7 +38,16 @@ export function getGrammarDir(): string {
 
 function init(): Promise<void> {
   if (!initPromise) {
-    binding = { locateFile: (name: string) => path.join(grammarDir, name) };
+    binding = {
+      locateFile: (name: string) => path.join(grammarDir, name),
+      onAbort: () => {
+        runtimeLost = true;
+      },
+      // The abort's own message comes back as ParserLostError; anything else the runtime prints stays visible.
+      printErr: (text: string) => {
+        if (!text.startsWith('Aborted(')) console.error(text);
+      },
+    };
     initPromise = Parser.init(binding);
   }
   return initPromise;
@@ -51,7 +65,13 @@ async function loadLanguage(lang: LanguageId): Promise<Language> {
   return pending;
 }
 
+/** True once this thread's parser runtime aborted: it cannot parse again (a worker retires, see worker.ts). */
+export function parserRuntimeLost(): boolean {
+  return runtimeLost;
+}
+
 export async function getParser(lang: LanguageId): Promise<Parser> {
+  if (runtimeLost) throw new ParserLostError(false);
   const existing = parsers.get(lang);
   if (existing) return existing;
   const language = await loadLanguage(lang);
@@ -72,10 +92,50 @@ export async function getParser(lang: LanguageId): Promise<Parser> {
 /** Characters handed to Tree-sitter per input call (it copies at most 10 KB of them). */
 const INPUT_CHUNK = 10 * 1024;
 
+/**
+ * How far one parse may grow the parser's WebAssembly heap. Its maximum is 2 GB, and running out
+ * aborts the runtime for good. In heavy error recovery a tree takes up to 1.2 KB per byte of text
+ * (1 MB of `a<b<` in TypeScript), and the heap grows in jumps: at 1 GB one reallocation asked for
+ * the other 1 GB at once. From under 512 MB, the largest jump (an array doubling, both copies
+ * alive) still fits.
+ */
+export const DEFAULT_PARSE_HEAP_LIMIT = 512 * 1024 * 1024;
+let parseHeapLimit = DEFAULT_PARSE_HEAP_LIMIT;
+
+/** Changes the heap limit of parses (tests lift it to reach the runtime's own abort). */
+export function setParseHeapLimit(bytes: number): void {
+  parseHeapLimit = bytes;
+}
+
+/** The parser's WebAssembly heap size (emscripten keeps its HEAP8 view on the module object); it never shrinks. */
+export function parserHeapBytes(): number {
+  return (binding?.HEAP8 as Int8Array | undefined)?.length ?? 0;
+}
+
 export class ParseTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
     super(`parsing took longer than ${timeoutMs} ms`);
   }
+}
+
+export class ParseMemoryError extends Error {
+  constructor(limit: number) {
+    super(`parsing needed more than ${Math.round(limit / 1024 / 1024)} MB of parser memory`);
+  }
+}
+
+/** The parser's runtime aborted: on this text (`now`), or on an earlier one of this thread. */
+export class ParserLostError extends Error {
+  constructor(now: boolean) {
+    super(now ? 'the parser ran out of memory on this file and its runtime aborted' : "the parser's runtime aborted on an earlier file of this thread (out of memory)");
+  }
+}
+
+/** The notice reason of a failed parse: 'timeout', 'parse-memory' or 'parse-error'. */
+export function parseFailureReason(err: unknown): string {
+  if (err instanceof ParseTimeoutError) return 'timeout';
+  if (err instanceof ParseMemoryError) return 'parse-memory';
+  return 'parse-error';
 }
 
 /** Part of a text to parse on its own, with its row / column positions. */
@@ -89,39 +149,47 @@ export interface ParseRange {
 /**
  * Parses `text`, optionally reusing `oldTree` (already edited with `tree.edit`), or only the
  * `range` of it (the nodes keep their offsets in the whole text). Gives up after `timeoutMs`
- * via the progress callback, so one pathological file cannot hang a scan.
+ * (ParseTimeoutError) or when it grows the parser's heap past its limit (ParseMemoryError),
+ * so one pathological file can neither hang a scan nor take the parser down.
  */
 export async function parse(lang: LanguageId, text: string, options: { oldTree?: Tree; timeoutMs?: number; range?: ParseRange } = {}): Promise<Tree> {
   const parser = await getParser(lang);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const deadline = performance.now() + timeoutMs;
-  let timedOut = false;
+  // The heap never shrinks: a parse is cut off only when it is the one growing it past the limit.
+  const heapAtStart = parserHeapBytes();
+  let stopped: ParseTimeoutError | ParseMemoryError | undefined;
+  const mustStop = (): boolean => {
+    if (performance.now() > deadline) stopped = new ParseTimeoutError(timeoutMs);
+    else if (parserHeapBytes() > Math.max(heapAtStart, parseHeapLimit)) stopped = new ParseMemoryError(parseHeapLimit);
+    return stopped !== undefined;
+  };
   let parsing = true;
   // Tree-sitter calls the progress callback too seldom in heavy error recovery (a 3 MB file of
   // long comment lines overran a 5 s timeout by 12 s), but it asks for input all the time: past
-  // the deadline, the input ends. After the parse the tree reads its text through this too.
+  // a limit, the input ends. After the parse the tree reads its text through this too.
   const input = (index: number): string | undefined => {
-    if (parsing && performance.now() > deadline) {
-      timedOut = true;
-      return undefined;
-    }
+    if (parsing && (stopped || mustStop())) return undefined;
     return text.slice(index, index + INPUT_CHUNK);
   };
-  const tree = parser.parse(input, options.oldTree ?? null, {
-    ...(options.range ? { includedRanges: [options.range] } : {}),
-    progressCallback: () => {
-      if (performance.now() > deadline) {
-        timedOut = true;
-        return true;
-      }
-      return false;
-    },
-  });
+  let tree: Tree | null;
+  try {
+    tree = parser.parse(input, options.oldTree ?? null, {
+      ...(options.range ? { includedRanges: [options.range] } : {}),
+      progressCallback: () => stopped !== undefined || mustStop(),
+    });
+  } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError) {
+      runtimeLost = true;
+      throw new ParserLostError(true);
+    }
+    throw err;
+  }
   parsing = false;
-  if (!tree || timedOut) {
+  if (!tree || stopped) {
     tree?.delete();
     parser.reset();
-    throw new ParseTimeoutError(timeoutMs);
+    throw stopped ?? new ParseTimeoutError(timeoutMs);
   }
   return tree;
 }

@@ -20,7 +20,7 @@ import type { FindingRef, TextChange } from './documents';
 import { Engine } from './engine';
 import { analyzeFileAt, type FileOutcome } from './analyze-file';
 import { DocumentAnalyzer } from './documents';
-import { setGrammarDir } from './parser';
+import { setGrammarDir, setParseHeapLimit } from './parser';
 import { applyDelta, diffResult, type ResultDelta } from './result-delta';
 import { resultCacheFor, type ResultCacheOptions } from './result-cache';
 
@@ -34,6 +34,11 @@ export interface WorkerInit {
   rules?: LoadedRules;
   /** Where the `.wasm` grammars are, when not beside the worker bundle. */
   grammarDir?: string;
+  /**
+   * Parser heap limits in MB: how far one parse may grow it (parser.ts, default 512) and past
+   * which size a worker retires (worker.ts, default 1024). Tests change them.
+   */
+  parserHeap?: { parseLimitMb?: number; retireAtMb?: number };
 }
 
 /** The rules a worker loaded, and the problems it met loading them. */
@@ -53,7 +58,10 @@ export type WorkerRequest =
   | { id: number; kind: 'fixes'; file: string; findings: FindingRef[] }
   | { id: number; kind: 'info' };
 
-export type WorkerResponse =
+/** `retire`: the worker's last answer; it takes no more requests (worker.ts). */
+export type WorkerResponse = WorkerAnswer & { retire?: true };
+
+type WorkerAnswer =
   | { id: number; outcome: FileOutcome }
   | { id: number; document: FileResult }
   /** A changed document's result as a difference from the one sent before (result-delta.ts). */
@@ -77,13 +85,18 @@ interface Slot {
 }
 
 interface Pending {
+  req: WorkerRequest;
   resolve: (res: WorkerResponse) => void;
   reject: (e: Error) => void;
   slot: Slot;
+  /** Workers this request was sent to: one that died with it gets one more try. */
+  attempts: number;
 }
 
 /** Old-generation heap of one analysis worker; the largest file of the benchmark corpus needs about a third of it. */
 const WORKER_HEAP_MB = 192;
+/** Workers that die (rather than retire) are replaced this many times per pool thread, then dropped. */
+const CRASH_REPLACEMENTS_PER_THREAD = 2;
 
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
@@ -94,12 +107,17 @@ export class AnalysisPool {
   private readonly documentResults = new Map<string, FileResult>();
   private nextId = 1;
   private local?: LocalAnalysis;
+  private closed = false;
+  private crashReplacementsLeft: number;
+  /** Workers replaced so far (retired or died). */
+  replacedWorkers = 0;
 
   constructor(
     private readonly init: WorkerInit,
     size = defaultPoolSize(),
-    workerScript = defaultWorkerScript(),
+    private readonly workerScript = defaultWorkerScript(),
   ) {
+    this.crashReplacementsLeft = Math.max(0, size) * CRASH_REPLACEMENTS_PER_THREAD;
     if (size <= 0 || !workerScript) {
       this.local = new LocalAnalysis(init);
       return;
@@ -174,6 +192,7 @@ export class AnalysisPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
     this.documentSlots.clear();
@@ -218,34 +237,62 @@ export class AnalysisPool {
     const slot: Slot = { worker, busy: 0 };
     worker.on('message', (res: WorkerResponse) => {
       const pending = this.waiting.get(res.id);
-      if (!pending) return;
-      this.waiting.delete(res.id);
-      slot.busy--;
-      if ('error' in res) pending.reject(new Error(res.error));
-      else pending.resolve(res);
+      if (pending) {
+        this.waiting.delete(res.id);
+        slot.busy--;
+        if ('error' in res) pending.reject(new Error(res.error));
+        else pending.resolve(res);
+      }
+      if (res.retire) this.replace(slot);
     });
-    worker.on('error', (err) => this.failAll(slot, err));
+    worker.on('error', (err) => this.replace(slot, err));
     worker.on('exit', (code) => {
-      if (code !== 0) this.failAll(slot, new Error(`analysis worker exited with code ${code}`));
+      if (code !== 0) this.replace(slot, new Error(`analysis worker exited with code ${code}`));
     });
     return slot;
   }
 
-  private failAll(slot: Slot, err: Error): void {
-    for (const [id, p] of this.waiting) {
-      if (p.slot !== slot) continue;
-      this.waiting.delete(id);
-      p.reject(err);
-    }
-    const i = this.slots.indexOf(slot);
-    if (i >= 0) this.slots.splice(i, 1);
-    // Documents held by the lost worker are gone: their next change reports out-of-sync.
+  /**
+   * Puts a new worker in the place of one that retired (its parser is spent) or died (`crash`).
+   * The requests it still held go to the new one; a crash may have been a request's own doing, so
+   * each gets one more try. Its open documents are gone: their next change reports out-of-sync.
+   */
+  private replace(slot: Slot, crash?: Error): void {
+    const at = this.slots.indexOf(slot);
+    if (this.closed || at < 0) return;
+    void slot.worker.terminate();
+    const orphans = [...this.waiting.values()].filter((p) => p.slot === slot);
+    for (const p of orphans) this.waiting.delete(p.req.id);
     for (const [file, s] of this.documentSlots) {
       if (s !== slot) continue;
       this.documentSlots.delete(file);
       this.documentResults.delete(file);
     }
+    const replaceable = !crash || this.crashReplacementsLeft-- > 0;
+    if (replaceable && this.workerScript) {
+      this.slots[at] = this.spawn(this.workerScript);
+      this.replacedWorkers++;
+    } else {
+      this.slots.splice(at, 1);
+    }
     if (!this.slots.length) this.local = new LocalAnalysis(this.init);
+    for (const p of orphans) this.resend(p, crash);
+  }
+
+  private resend(p: Pending, crash: Error | undefined): void {
+    const { req } = p;
+    if (crash && p.attempts >= 2) return p.reject(crash);
+    // Requests about a document the lost worker held: it no longer has it.
+    if (req.kind === 'change') return p.reject(new DocumentOutOfSyncError(req.file));
+    if (req.kind === 'fixes') return p.resolve({ id: req.id, fixes: null });
+    if (req.kind === 'close') return p.resolve({ id: req.id, done: true });
+    if (this.local) {
+      this.local.handle(req).then(p.resolve, p.reject);
+      return;
+    }
+    const slot = this.leastBusy();
+    if (req.kind === 'open') this.documentSlots.set(req.file, slot);
+    this.post(slot, req, p.resolve, p.reject, p.attempts + 1);
   }
 
   private leastBusy(): Slot {
@@ -259,11 +306,13 @@ export class AnalysisPool {
   }
 
   private sendTo(slot: Slot, req: WorkerRequest): Promise<WorkerResponse> {
+    return new Promise((resolve, reject) => this.post(slot, req, resolve, reject, 1));
+  }
+
+  private post(slot: Slot, req: WorkerRequest, resolve: Pending['resolve'], reject: Pending['reject'], attempts: number): void {
     slot.busy++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(req.id, { resolve, reject, slot });
-      slot.worker.postMessage(req);
-    });
+    this.waiting.set(req.id, { req, resolve, reject, slot, attempts });
+    slot.worker.postMessage(req);
   }
 }
 
@@ -284,6 +333,7 @@ export class LocalAnalysis {
     options: { sendDeltas?: boolean } = {},
   ) {
     if (init.grammarDir) setGrammarDir(init.grammarDir);
+    if (init.parserHeap?.parseLimitMb) setParseHeapLimit(init.parserHeap.parseLimitMb * 1024 * 1024);
     if (options.sendDeltas) this.sent = new Map();
   }
 

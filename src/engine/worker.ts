@@ -2,11 +2,19 @@
  * Worker-thread entry: each worker loads the grammars and rules once and analyses the files it
  * is sent, so a workspace scan uses every core and the editor's thread never parses. Open
  * editor documents are kept here between changes (see LocalAnalysis in pool.ts).
+ *
+ * A worker retires when its parser can no longer be trusted to parse: its runtime aborted, or its
+ * heap (which never shrinks) grew so far that the next hostile file could exhaust it. It answers
+ * the request that got it there, marked `retire`, and drops the rest: the pool sends those to the
+ * worker that replaces it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LocalAnalysis, type WorkerInit, type WorkerRequest } from './pool';
+import { LocalAnalysis, type WorkerInit, type WorkerRequest, type WorkerResponse } from './pool';
+import { parserHeapBytes, parserRuntimeLost } from './parser';
 
 const init = workerData as WorkerInit;
+/** Twice a parse's own limit (parser.ts): a few cut-off parses in a row each grow the heap a step. */
+const retireAtBytes = (init.parserHeap?.retireAtMb ?? 1024) * 1024 * 1024;
 // Results of open documents cross back as differences from the previous one: a file with a
 // thousand findings is megabytes to copy, and an edit changes a few of them.
 const analysis = new LocalAnalysis(init, { sendDeltas: true });
@@ -20,6 +28,14 @@ if (init.rules) {
   }
 }
 
+let retired = false;
+
 parentPort?.on('message', (req: WorkerRequest) => {
-  void analysis.handle(req).then((res) => parentPort?.postMessage(res));
+  if (retired) return;
+  void analysis.handle(req).then((res) => {
+    if (retired) return;
+    retired = parserRuntimeLost() || parserHeapBytes() > retireAtBytes;
+    const message: WorkerResponse = retired ? { ...res, retire: true } : res;
+    parentPort?.postMessage(message);
+  });
 });

@@ -1,0 +1,107 @@
+// What the analysis pool does when a worker's parser is in danger or lost. Tree-sitter's
+// WebAssembly heap is 2 GB at most and never shrinks; running out aborts the runtime for good.
+// One parse may grow it to 512 MB (parser.ts); a worker whose heap grew past 1 GB, or whose
+// runtime aborted anyway, retires and the pool replaces it (worker.ts, pool.ts). These tests use
+// real worker threads, real grammars and real hostile text: `a<b<` repeated makes TypeScript's
+// error recovery take about 1.2 KB of parser memory per byte.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG } from '../src/engine/api';
+import { Engine } from '../src/engine/engine';
+import type { FileResult } from '../src/engine/findings';
+import { AnalysisPool, DocumentOutOfSyncError, type WorkerInit } from '../src/engine/pool';
+import { buildWorkerBundle } from './worker-bundle';
+
+const root = path.join(__dirname, '..');
+const base: WorkerInit = { config: DEFAULT_CONFIG, builtinRulesDir: path.join(root, 'rules'), grammarDir: path.join(root, 'grammars') };
+
+const VULNERABLE = `import subprocess
+from openai import OpenAI
+
+client = OpenAI()
+
+def run(question):
+    reply = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}])
+    subprocess.run(reply.choices[0].message.content, shell=True)
+`;
+
+/** 2,000,000 characters: under the default 2 MB file limit, and enough to exhaust the 2 GB heap. */
+const HEAP_BOMB = 'a<b<'.repeat(500_000);
+
+// Fingerprints include the file path; the files here differ only in name.
+const summary = (r: FileResult) => r.findings.map((f) => `${f.ruleId}@${f.location.startOffset}-${f.location.endOffset} flow=${f.flow.length}`).sort();
+
+describe('analysis pool: parser memory and worker replacement', function () {
+  this.timeout(120_000);
+  let workerScript: string;
+  let removeBundle = () => {};
+  let pool: AnalysisPool | undefined;
+  const engine = Engine.create({ builtinRulesDir: base.builtinRulesDir });
+  let expected: string[];
+
+  before(async () => {
+    ({ script: workerScript, remove: removeBundle } = await buildWorkerBundle());
+    expected = summary(await engine.analyzeText('/ws/app.py', VULNERABLE, { root: '/ws' }));
+    assert.ok(expected.length > 0, 'the vulnerable file has findings');
+  });
+  after(() => removeBundle());
+  afterEach(async () => {
+    await pool?.close();
+    pool = undefined;
+  });
+
+  it('skips a file whose parse needs too much parser memory (parse-memory) and goes on parsing', async () => {
+    pool = new AnalysisPool(base, 1, workerScript);
+    const bomb = await pool.analyzeText('/ws/bomb.ts', HEAP_BOMB, '/ws');
+    const notice = bomb.notices.find((n) => n.reason === 'parse-memory');
+    assert.ok(notice, JSON.stringify(bomb.notices));
+    assert.match(notice.message, /parsing needed more than 512 MB of parser memory/);
+    assert.equal(bomb.result!.findings.length, 0);
+    // The heap limit kept the runtime alive: the same worker analyses the next file.
+    const next = await pool.analyzeText('/ws/app.py', VULNERABLE, '/ws');
+    assert.deepEqual(summary(next.result!), expected);
+    assert.equal(pool.replacedWorkers, 0);
+  });
+
+  it('replaces a worker whose runtime aborted; the file says so and the requests behind it are answered', async () => {
+    // Without the heap limit, the bomb exhausts the 2 GB heap and emscripten aborts.
+    pool = new AnalysisPool({ ...base, parserHeap: { parseLimitMb: 4096, retireAtMb: 4096 } }, 1, workerScript);
+    const opened = await pool.openDocument('/ws/open.py', VULNERABLE, 'python', '/ws');
+    assert.deepEqual(summary(opened), expected);
+    const bomb = pool.analyzeText('/ws/bomb.ts', HEAP_BOMB, '/ws');
+    const behind = [1, 2, 3].map((i) => pool!.analyzeText(`/ws/app${i}.py`, VULNERABLE, '/ws'));
+    const lost = await bomb;
+    assert.ok(
+      lost.notices.some((n) => n.reason === 'parse-error' && /ran out of memory on this file and its runtime aborted/.test(n.message)),
+      JSON.stringify(lost.notices),
+    );
+    for (const outcome of await Promise.all(behind)) assert.deepEqual(summary(outcome.result!), expected);
+    assert.equal(pool.replacedWorkers, 1);
+    assert.equal(pool.threads, 1);
+    // The document lived in the lost worker: a change reports it, and opening it again works.
+    await assert.rejects(pool.changeDocument('/ws/open.py', [{ rangeOffset: 0, rangeLength: 0, text: '#\n' }], 'python', '/ws', VULNERABLE.length + 2), DocumentOutOfSyncError);
+    assert.deepEqual(summary(await pool.openDocument('/ws/open.py', VULNERABLE, 'python', '/ws')), expected);
+  });
+
+  it('retires a worker whose parser heap grew past its limit, after answering in full', async () => {
+    // The heap starts at 32 MB; a 100,000-character bomb grows it past 40 MB but not past the parse limit.
+    pool = new AnalysisPool({ ...base, parserHeap: { retireAtMb: 40 } }, 1, workerScript);
+    const grown = await pool.analyzeText('/ws/grow.ts', 'a<b<'.repeat(25_000), '/ws');
+    assert.deepEqual(grown.notices.filter((n) => n.reason !== 'syntax-error'), []);
+    const next = await pool.analyzeText('/ws/app.py', VULNERABLE, '/ws');
+    assert.deepEqual(summary(next.result!), expected);
+    assert.equal(pool.replacedWorkers, 1);
+  });
+
+  it('sends the requests of a worker that died to its replacement', async () => {
+    pool = new AnalysisPool(base, 1, workerScript);
+    await pool.engineInfo(); // the worker is up
+    const inFlight = [1, 2].map((i) => pool!.analyzeText(`/ws/app${i}.py`, VULNERABLE, '/ws'));
+    // As if the thread crashed: it exits with code 1 before answering.
+    const slots = (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots;
+    await slots[0].worker.terminate();
+    for (const outcome of await Promise.all(inFlight)) assert.deepEqual(summary(outcome.result!), expected);
+    assert.equal(pool.replacedWorkers, 1);
+    assert.equal(pool.threads, 1);
+  });
+});
