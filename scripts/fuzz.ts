@@ -149,7 +149,7 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
       let current = -1;
       let startedAt = 0;
       let finished = false;
-      /** Set when the child stops to be replaced by a fresh process (its parser heap grew past 1 GB). */
+      /** Set when the child stops to be replaced by a fresh process (its parser heap grew past 512 MB). */
       let recycleAt: number | undefined;
       const watchdog = setInterval(() => {
         if (current >= 0 && Date.now() - startedAt > killMs) {

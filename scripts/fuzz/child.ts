@@ -10,7 +10,7 @@ import { generateCase, type CaseOptions } from './cases';
 import { runCase, type CaseOutcome } from './check';
 import { parserHeapBytes, parserRuntimeLost } from '../../src/engine/parser';
 
-const RETIRE_AT_BYTES = 1024 * 1024 * 1024;
+const RETIRE_AT_BYTES = 512 * 1024 * 1024;
 
 export interface ChildJob {
   seed: number;
@@ -57,7 +57,7 @@ async function run(job: ChildJob): Promise<void> {
     const failed = outcome.status !== 'ok' && outcome.status !== 'skipped';
     // The input of a failure goes to the parent, which saves it for a regression fixture.
     await send({ type: 'done', outcome, maxRssKb: process.resourceUsage().maxRSS, ...(failed ? { text: c.text } : {}) });
-    // As an analysis worker does (worker.ts): a parser heap that grew past 1 GB, or a lost
+    // As an analysis worker does (worker.ts): a parser heap that grew past 512 MB, or a lost
     // runtime, gets a fresh process from the next case on.
     if (lost || parserHeapBytes() > RETIRE_AT_BYTES) {
       await send({ type: 'recycle', next: i + job.step });

@@ -36,7 +36,7 @@ export interface WorkerInit {
   grammarDir?: string;
   /**
    * Parser heap limits in MB: how far one parse may grow it (parser.ts, default 512) and past
-   * which size a worker retires (worker.ts, default 1024). Tests change them.
+   * which size a worker retires (worker.ts, default 512). Tests change them.
    */
   parserHeap?: { parseLimitMb?: number; retireAtMb?: number };
 }
@@ -109,8 +109,7 @@ export class AnalysisPool {
   private local?: LocalAnalysis;
   private closed = false;
   private crashReplacementsLeft: number;
-  /** Workers replaced so far (retired or died). */
-  replacedWorkers = 0;
+  private replaced = 0;
 
   constructor(
     private readonly init: WorkerInit,
@@ -127,6 +126,11 @@ export class AnalysisPool {
 
   get threads(): number {
     return this.slots.length;
+  }
+
+  /** Workers replaced so far (retired or died). */
+  get replacedWorkers(): number {
+    return this.replaced;
   }
 
   /** `cache`: read and write results in this result cache (src/engine/result-cache.ts). */
@@ -271,7 +275,7 @@ export class AnalysisPool {
     const replaceable = !crash || this.crashReplacementsLeft-- > 0;
     if (replaceable && this.workerScript) {
       this.slots[at] = this.spawn(this.workerScript);
-      this.replacedWorkers++;
+      this.replaced++;
     } else {
       this.slots.splice(at, 1);
     }
