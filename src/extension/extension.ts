@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, RISK_PANEL_VIEW_TYPE, RISK_VIEW_ID, RULE_DOC_SCHEME, type CommandId } from './commands';
 import type { Core } from './core';
 import type { ApplyFixArgs, FixAllArgs } from './editor/code-actions';
+import type { PublishedDiagnostics } from './editor/diagnostics';
 import type { PanelPong } from './panel/panel-host';
 import type { ScanSummary } from './scan/workspace-scan';
 import { errorText, log, logChannel } from './log';
@@ -37,8 +38,8 @@ export interface LlmsecApi {
   openFindingCounts(): Promise<Record<string, number>>;
   /** The document version whose findings the diagnostics show (undefined: none yet, or from disk). */
   analysedVersion(uri: vscode.Uri): number | undefined;
-  /** Calls `listener` each time llmsec sets a document's diagnostics, with the version analysed. */
-  onDidPublishDiagnostics(listener: (e: { uri: vscode.Uri; version: number | undefined }) => void): Promise<vscode.Disposable>;
+  /** Calls `listener` each time llmsec sets a document's diagnostics, with the version analysed and where the time went. */
+  onDidPublishDiagnostics(listener: (e: PublishedDiagnostics) => void): Promise<vscode.Disposable>;
 }
 
 let core: Core | undefined;

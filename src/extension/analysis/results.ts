@@ -17,6 +17,14 @@ export interface ResultEntry {
   result: FileResult;
   /** The workspace folder (URI string) whose settings applied; '' outside any folder. */
   folderKey: string;
+  /** For a document's result: when (performance.now()) its first change came, its analysis was sent and answered. */
+  timing?: AnalysisTiming;
+}
+
+export interface AnalysisTiming {
+  changedAt?: number;
+  sentAt: number;
+  answeredAt: number;
 }
 
 export class ResultStore implements vscode.Disposable {

@@ -38,6 +38,8 @@ interface TrackedDocument {
   running: boolean;
   again: boolean;
   closed: boolean;
+  /** When the first change not yet sent to the worker came. */
+  changedAt?: number;
 }
 
 interface ManagedPool {
@@ -302,6 +304,7 @@ export class AnalysisService implements vscode.Disposable {
     const t = this.docs.get(event.document.uri.toString());
     if (!t || event.contentChanges.length === 0) return;
     t.document = event.document;
+    t.changedAt ??= performance.now();
     if (t.opened || t.running) {
       for (const c of event.contentChanges) t.pending.push({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text });
       if (t.pending.length > MAX_QUEUED_CHANGES) {
@@ -372,6 +375,9 @@ export class AnalysisService implements vscode.Disposable {
     }
     const managed = this.poolFor(t.poolKey) ?? this.ensurePool(this.setupFor(t.document.uri)).managed;
     t.running = true;
+    const changedAt = t.changedAt;
+    t.changedAt = undefined;
+    const sentAt = performance.now();
     try {
       const version = t.document.version;
       let result;
@@ -398,7 +404,8 @@ export class AnalysisService implements vscode.Disposable {
       // A result for an older version would put squiggles in the wrong places: a newer
       // analysis is already scheduled, so wait for it.
       if (t.document.version === version) {
-        this.store.set({ uri: t.document.uri, file: t.file, version, origin: 'document', result, folderKey: t.folderKey });
+        const timing = { changedAt, sentAt, answeredAt: performance.now() };
+        this.store.set({ uri: t.document.uri, file: t.file, version, origin: 'document', result, folderKey: t.folderKey, timing });
       }
     } catch (err) {
       t.opened = false;

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../engine/findings';
 import type { AnalysisService } from '../analysis/service';
-import type { ResultEntry } from '../analysis/results';
+import type { AnalysisTiming, ResultEntry } from '../analysis/results';
 import { diagnosticMessage, flowStepLabel } from '../text/finding-text';
 
 export const DIAGNOSTIC_SOURCE = 'llmsec';
@@ -40,6 +40,35 @@ export function toDiagnostic(entry: ResultEntry, finding: Finding, edition: '202
   return d;
 }
 
+/** Where the time of a document's analysis went, from its first change to its diagnostics set (ms). */
+export interface AnalysisStages {
+  /** From the first change to sending it (the typing delay, and waiting for the analysis before). */
+  waitMs?: number;
+  /** The engine's own time in the worker (parse, lower, analyse). */
+  analysisMs: number;
+  /** The rest of the round trip: messages both ways, copying, computing and applying the result's difference. */
+  transportMs: number;
+  /** From the answer to the diagnostics set: the store's listeners, converting, setting. */
+  publishMs: number;
+}
+
+export interface PublishedDiagnostics {
+  uri: vscode.Uri;
+  version: number | undefined;
+  stages?: AnalysisStages;
+}
+
+/** Called once the diagnostics are set. */
+function stagesOf(timing: AnalysisTiming, analysisMs: number): AnalysisStages {
+  const now = performance.now();
+  return {
+    ...(timing.changedAt !== undefined ? { waitMs: timing.sentAt - timing.changedAt } : {}),
+    analysisMs,
+    transportMs: timing.answeredAt - timing.sentAt - analysisMs,
+    publishMs: now - timing.answeredAt,
+  };
+}
+
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -48,7 +77,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
    * edit did not touch (result-delta.ts), so only the changed ones are converted again.
    */
   private readonly made = new WeakMap<Finding, { edition: string; diagnostic: vscode.Diagnostic }>();
-  private readonly published = new vscode.EventEmitter<{ uri: vscode.Uri; version: number | undefined }>();
+  private readonly published = new vscode.EventEmitter<PublishedDiagnostics>();
   /**
    * Fires as soon as a document's diagnostics are set (VS Code's own onDidChangeDiagnostics
    * comes up to 50 ms later: it is debounced).
@@ -69,7 +98,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       const edition = this.service.setupFor(uri).owaspEdition;
       const diagnostics = entry.result.findings.filter((f) => !f.suppression).map((f) => this.diagnosticOf(entry, f, edition));
       this.collection.set(uri, diagnostics);
-      this.published.fire({ uri, version: entry.version });
+      this.published.fire({ uri, version: entry.version, ...(entry.timing ? { stages: stagesOf(entry.timing, entry.result.elapsedMs) } : {}) });
     }
   }
 

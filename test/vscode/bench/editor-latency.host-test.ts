@@ -5,24 +5,32 @@
 // Printed apart: when VS Code's onDidChangeDiagnostics then fires (VS Code debounces it by 50 ms),
 // and the time VS Code takes to apply the edit and tell the extension host (in code-server that
 // includes a round trip to the browser). Prints p50 / p90 / p95 / max per file; asserts only that
-// every edit got its diagnostics.
+// every edit got its diagnostics. The time llmsec takes is also split by stage (AnalysisStages).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { log } from '../suite/helpers';
 import type { LlmsecApi } from '../../../src/extension/extension';
 import { closeScratch, llmsecApi, openScratch, setSetting } from '../suite/oracle';
+import type { AnalysisStages } from '../../../src/extension/editor/diagnostics';
 
 const EDITS = Number(process.env.LLMSEC_BENCH_EDITS ?? 60);
 
-/** When llmsec set a document version's diagnostics, by `uri#version` (kept from suite setup on). */
-const publishedAt = new Map<string, number>();
+const STAGE_NAMES: Record<keyof AnalysisStages, string> = {
+  waitMs: 'change to sent',
+  analysisMs: 'engine in the worker',
+  transportMs: 'messages and result difference',
+  publishMs: 'answer to diagnostics set',
+};
+
+/** When llmsec set a document version's diagnostics, and where the time went, by `uri#version` (kept from suite setup on). */
+const publishedAt = new Map<string, { at: number; stages?: AnalysisStages }>();
 const versionKey = (uri: vscode.Uri, version: number | undefined): string => `${uri.toString()}#${version}`;
 
 /**
  * Resolves with the times llmsec set the diagnostics of `uri` for document version `version`,
  * and VS Code's onDidChangeDiagnostics reported them.
  */
-function diagnosticsOfVersion(api: LlmsecApi, uri: vscode.Uri, version: number, timeoutMs = 20_000): Promise<{ published: number; reported: number }> {
+function diagnosticsOfVersion(api: LlmsecApi, uri: vscode.Uri, version: number, timeoutMs = 20_000): Promise<{ published: number; reported: number; stages?: AnalysisStages }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
@@ -37,7 +45,7 @@ function diagnosticsOfVersion(api: LlmsecApi, uri: vscode.Uri, version: number, 
       sub.dispose();
       const published = publishedAt.get(versionKey(uri, version));
       if (published === undefined) reject(new Error(`VS Code reported diagnostics of version ${version} that llmsec did not publish`));
-      else resolve({ published, reported });
+      else resolve({ published: published.at, reported, stages: published.stages });
     });
   });
 }
@@ -57,7 +65,7 @@ suite('editor latency (benchmark)', () => {
     const api = await llmsecApi();
     published = await api.onDidPublishDiagnostics((e) => {
       const key = versionKey(e.uri, e.version);
-      if (!publishedAt.has(key)) publishedAt.set(key, performance.now());
+      if (!publishedAt.has(key)) publishedAt.set(key, { at: performance.now(), stages: e.stages });
     });
     await setSetting('llmsec.typingDelay', 0);
   });
@@ -78,6 +86,7 @@ suite('editor latency (benchmark)', () => {
         const latencies: number[] = [];
         const reportedAfter: number[] = [];
         const applying: number[] = [];
+        const stages: Record<keyof AnalysisStages, number[]> = { waitMs: [], analysisMs: [], transportMs: [], publishMs: [] };
         for (const e of editSequence(editor.document.getText(), EDITS, 42, language)) {
           const document = editor.document;
           const edit = new vscode.WorkspaceEdit();
@@ -89,7 +98,7 @@ suite('editor latency (benchmark)', () => {
           // One edit makes one new version.
           const updated = diagnosticsOfVersion(api, uri, document.version + 1);
           const started = performance.now();
-          let done: { published: number; reported: number };
+          let done: { published: number; reported: number; stages?: AnalysisStages };
           try {
             assert.ok(await vscode.workspace.applyEdit(edit));
             done = await updated;
@@ -100,6 +109,7 @@ suite('editor latency (benchmark)', () => {
           latencies.push(done.published - changed);
           reportedAfter.push(done.reported - done.published);
           applying.push(changed - started);
+          for (const [stage, ms] of Object.entries(done.stages ?? {})) stages[stage as keyof AnalysisStages].push(ms);
         }
         const f = (x: number) => x.toFixed(1);
         const line = (xs: number[]) => {
@@ -108,6 +118,7 @@ suite('editor latency (benchmark)', () => {
         };
         log(`      editor latency ${language} ${lines} lines, ${latencies.length} edits, change event to diagnostics set: ${line(latencies)}`);
         log(`        (then VS Code's debounced onDidChangeDiagnostics: ${line(reportedAfter)})`);
+        for (const [stage, xs] of Object.entries(stages)) if (xs.length) log(`        of which ${STAGE_NAMES[stage as keyof AnalysisStages]}: ${line(xs)}`);
         log(`        (VS Code applying the edit until the change event: ${line(applying)})`);
         assert.equal(latencies.length, EDITS);
       } finally {
