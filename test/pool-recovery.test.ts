@@ -5,6 +5,7 @@
 // real worker threads, real grammars and real hostile text: `a<b<` repeated makes TypeScript's
 // error recovery take about 1.2 KB of parser memory per byte.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../src/engine/api';
 import { Engine } from '../src/engine/engine';
@@ -91,6 +92,23 @@ describe('analysis pool: parser memory and worker replacement', function () {
     assert.deepEqual(grown.notices.filter((n) => n.reason !== 'syntax-error'), []);
     const next = await pool.analyzeText('/ws/app.py', VULNERABLE, '/ws');
     assert.deepEqual(summary(next.result!), expected);
+    assert.equal(pool.replacedWorkers, 1);
+  });
+
+  it('replaces a worker that hangs inside Tree-sitter; that file is reported as timed out, the rest answered', async () => {
+    // Found by fuzzing (seed 1, case 70127): after this TypeScript text is parsed, the next parse in
+    // the same thread loops inside Tree-sitter, out of reach of any callback. It lives outside
+    // test/fixtures so that no test parses it on mocha's own thread.
+    const poison = fs.readFileSync(path.join(__dirname, 'worker-only', 'parser-poison-fuzz-seed1-case70127.ts.txt'), 'utf8');
+    const next = fs.readFileSync(path.join(__dirname, 'fixtures', 'regressions', 'fuzz-seed1-case820-error-root-children.ts'), 'utf8');
+    pool = new AnalysisPool({ ...base, watchdogMs: 3_000 }, 1, workerScript);
+    await pool.analyzeText('/ws/poison.ts', poison, '/ws', 'typescript');
+    const started = performance.now();
+    const hung = await pool.analyzeText('/ws/next.ts', next, '/ws');
+    const notice = hung.notices.find((n) => n.reason === 'timeout');
+    assert.ok(notice && /stopped answering for 3 s \(its worker was replaced\)/.test(notice.message), JSON.stringify(hung.notices));
+    assert.ok(performance.now() - started < 10_000, 'the watchdog acted within a few seconds');
+    assert.deepEqual(summary((await pool.analyzeText('/ws/app.py', VULNERABLE, '/ws')).result!), expected);
     assert.equal(pool.replacedWorkers, 1);
   });
 

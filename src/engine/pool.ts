@@ -23,6 +23,7 @@ import { DocumentAnalyzer } from './documents';
 import { setGrammarDir, setParseHeapLimit } from './parser';
 import { applyDelta, diffResult, type ResultDelta } from './result-delta';
 import { resultCacheFor, type ResultCacheOptions } from './result-cache';
+import { languageForPath } from './languages';
 
 export interface WorkerInit {
   config: EngineConfig;
@@ -39,6 +40,8 @@ export interface WorkerInit {
    * which size a worker retires (worker.ts, default 512). Tests change them.
    */
   parserHeap?: { parseLimitMb?: number; retireAtMb?: number };
+  /** A busy worker silent for this long is hung and replaced (default: 3 file budgets, at least 30 s). */
+  watchdogMs?: number;
 }
 
 /** The rules a worker loaded, and the problems it met loading them. */
@@ -82,6 +85,8 @@ export class DocumentOutOfSyncError extends Error {
 interface Slot {
   worker: Worker;
   busy: number;
+  /** When it last answered, or was given work while idle (performance.now()). */
+  lastHeard: number;
 }
 
 interface Pending {
@@ -108,6 +113,7 @@ export class AnalysisPool {
   private nextId = 1;
   private local?: LocalAnalysis;
   private closed = false;
+  private readonly watchdog?: ReturnType<typeof setInterval>;
   private crashReplacementsLeft: number;
   private replaced = 0;
 
@@ -122,6 +128,10 @@ export class AnalysisPool {
       return;
     }
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(workerScript));
+    // Tree-sitter can loop where no callback of ours runs (parser.ts): only another thread can stop it.
+    const silentMs = init.watchdogMs ?? Math.max(30_000, 3 * init.config.fileTimeoutMs);
+    this.watchdog = setInterval(() => this.checkSilent(silentMs), Math.min(1_000, silentMs / 4));
+    this.watchdog.unref();
   }
 
   get threads(): number {
@@ -197,6 +207,7 @@ export class AnalysisPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchdog);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
     this.documentSlots.clear();
@@ -238,8 +249,9 @@ export class AnalysisPool {
   private spawn(script: string): Slot {
     // A bounded heap makes each worker collect garbage early: a scan's memory stays flat (see BENCHMARKS.md).
     const worker = new Worker(script, { workerData: this.init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    const slot: Slot = { worker, busy: 0 };
+    const slot: Slot = { worker, busy: 0, lastHeard: performance.now() };
     worker.on('message', (res: WorkerResponse) => {
+      slot.lastHeard = performance.now();
       const pending = this.waiting.get(res.id);
       if (pending) {
         this.waiting.delete(res.id);
@@ -254,6 +266,25 @@ export class AnalysisPool {
       if (code !== 0) this.replace(slot, new Error(`analysis worker exited with code ${code}`));
     });
     return slot;
+  }
+
+  /**
+   * A worker with work that has not answered for `silentMs` is hung: its oldest request is
+   * answered as timed out (sending it again could hang the next worker too), the others go to
+   * the worker that replaces it.
+   */
+  private checkSilent(silentMs: number): void {
+    const now = performance.now();
+    for (const slot of [...this.slots]) {
+      if (slot.busy <= 0 || now - slot.lastHeard < silentMs) continue;
+      const oldest = [...this.waiting.values()].find((p) => p.slot === slot);
+      if (oldest) {
+        this.waiting.delete(oldest.req.id);
+        const seconds = Math.round(silentMs / 1000);
+        hungAnswer(oldest, `analysis stopped answering for ${seconds} s (its worker was replaced)`);
+      }
+      this.replace(slot);
+    }
   }
 
   /**
@@ -314,6 +345,7 @@ export class AnalysisPool {
   }
 
   private post(slot: Slot, req: WorkerRequest, resolve: Pending['resolve'], reject: Pending['reject'], attempts: number): void {
+    if (slot.busy <= 0) slot.lastHeard = performance.now();
     slot.busy++;
     this.waiting.set(req.id, { req, resolve, reject, slot, attempts });
     slot.worker.postMessage(req);
@@ -412,6 +444,16 @@ export class LocalAnalysis {
       return { id: req.id, error: (err as Error).stack ?? String(err) };
     }
   }
+}
+
+/** The answer to a request whose worker hung on it: a file skipped as timed out; for documents, an error. */
+function hungAnswer(p: Pending, why: string): void {
+  const { req } = p;
+  if (req.kind !== 'file' && req.kind !== 'text') return p.reject(new Error(why));
+  const language = (req.kind === 'text' ? req.language : undefined) ?? languageForPath(req.file) ?? 'python';
+  const notice: ScanNotice = { level: 'warning', reason: 'timeout', file: req.file, message: `${req.file}: skipped, ${why}` };
+  const result: FileResult = { file: req.file, language, findings: [], callSites: [], modelSources: [], notices: [notice], elapsedMs: 0 };
+  p.resolve({ id: req.id, outcome: { result, notices: [notice], analysed: false, skipped: true } });
 }
 
 function expectOutcome(res: WorkerResponse): FileOutcome {
