@@ -74,7 +74,7 @@ describe('analysis pool: parser memory and worker replacement', function () {
     const behind = [1, 2, 3].map((i) => pool!.analyzeText(`/ws/app${i}.py`, VULNERABLE, '/ws'));
     const lost = await bomb;
     assert.ok(
-      lost.notices.some((n) => n.reason === 'parse-error' && /ran out of memory on this file and its runtime aborted/.test(n.message)),
+      lost.notices.some((n) => n.reason === 'parse-error' && /runtime failed on this file \(out of memory, or a trap\)/.test(n.message)),
       JSON.stringify(lost.notices),
     );
     for (const outcome of await Promise.all(behind)) assert.deepEqual(summary(outcome.result!), expected);

@@ -53,7 +53,7 @@ async function run(job: ChildJob): Promise<void> {
     let outcome = await runCase(engine, c, { hangMs: job.hangMs, editor: job.editorEvery > 0 && i % job.editorEvery === 0 });
     // The parse heap limit (parser.ts) is there so that the runtime never aborts: if it did, that is a crash.
     const lost = parserRuntimeLost();
-    if (lost && outcome.status !== 'crash') outcome = { ...outcome, status: 'crash', problem: "the parser's WebAssembly runtime aborted (out of memory)" };
+    if (lost && outcome.status !== 'crash') outcome = { ...outcome, status: 'crash', problem: "the parser's WebAssembly runtime aborted or trapped" };
     const failed = outcome.status !== 'ok' && outcome.status !== 'skipped';
     // The input of a failure goes to the parent, which saves it for a regression fixture.
     await send({ type: 'done', outcome, maxRssKb: process.resourceUsage().maxRSS, ...(failed ? { text: c.text } : {}) });

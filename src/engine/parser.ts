@@ -136,10 +136,10 @@ export class ParseMemoryError extends Error {
   }
 }
 
-/** The parser's runtime aborted: on this text (`now`), or on an earlier one of this thread. */
+/** The parser's WebAssembly runtime aborted or trapped: on this text (`now`), or on an earlier one of this thread. */
 export class ParserLostError extends Error {
   constructor(now: boolean) {
-    super(now ? 'the parser ran out of memory on this file and its runtime aborted' : "the parser's runtime aborted on an earlier file of this thread (out of memory)");
+    super(now ? "the parser's runtime failed on this file (out of memory, or a trap) and cannot be used again" : "the parser's runtime failed on an earlier file of this thread and cannot be used again");
   }
 }
 
