@@ -2,7 +2,7 @@
  * Tree-sitter parsing with web-tree-sitter. Grammars load lazily, the first time a file of
  * that language is parsed, so activation stays cheap.
  *
- * Every parse gets a new parser (about 2 µs). A parser keeps state from one parse to the next,
+ * Every parse gets a new parser (no measurable cost: BENCHMARKS.md). A parser keeps state from one parse to the next,
  * and fuzzing found texts after which that state is poisoned: a 166 KB TypeScript file parsed
  * fine, and the same parser's next parse (of any text) looped inside Tree-sitter where no
  * callback could stop it; after a parse stopped by its limits, `reset()` left state behind that
