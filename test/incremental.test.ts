@@ -167,6 +167,14 @@ describe('incremental analysis', function () {
         edit: () => ({ rangeOffset: 0, rangeLength: 0, text: 'import subprocess\n' }),
       },
       {
+        // Fuzz case 70952: parsed alone, the joined line's comment ended with the region, and the
+        // statement it now swallows was kept as code.
+        name: 'joining a line that ends in a comment with the next statement',
+        lang: 'typescript',
+        text: 'eval(location.hash); // llmsec-ignore[x5]\neval(location.hash); // llmsec-ignore[x6]\neval(location.hash);\n',
+        edit: (t) => ({ rangeOffset: t.indexOf('5]'), rangeLength: 3, text: '' }),
+      },
+      {
         name: 'deleting everything',
         lang: 'typescript',
         text: "eval(process.argv[2]);\n",

@@ -188,7 +188,7 @@ function widen(chunks: readonly Chunk[], from: number, to: number, edit: TextEdi
       from--;
       continue;
     }
-    if (to < chunks.length && !endsApart(newText.slice(start, end), end, chunks[to].text, newText, language)) {
+    if (to < chunks.length && !endsApart(newText.slice(start, end), end, chunks[to], chunks[to].start + edit.delta, newText, language)) {
       to++;
       continue;
     }
@@ -217,14 +217,18 @@ function startsApart(before: Chunk, start: number, text: string, language: Langu
   return !runsOn(before.text, text.slice(start, start + 1));
 }
 
-/** Can the region's text be parsed apart from the chunk after it (at `nextStart`)? */
-function endsApart(regionText: string, regionEnd: number, nextText: string, text: string, language: LanguageId): boolean {
+/** Can the region's text be parsed apart from the chunk after it (`next`, now at `nextStart`)? */
+function endsApart(regionText: string, regionEnd: number, next: Chunk, nextStart: number, text: string, language: LanguageId): boolean {
   if (language === 'python') {
     const lineEnd = text.indexOf('\n', regionEnd);
     const rest = text.slice(regionEnd, lineEnd < 0 ? text.length : lineEnd).trim();
     return (rest === '' || rest.startsWith('#')) && (lineEnd < 0 || nextCodeAtColumnZero(text, lineEnd + 1));
   }
-  return !runsOn(regionText, nextText);
+  // Parsed alone, a line comment ends with the region; in the whole text it runs on over a chunk
+  // that starts on the same line (an edit that joined two lines: fuzz case 70952).
+  const lastLine = regionText.slice(regionText.lastIndexOf('\n') + 1);
+  if (lastLine.includes('//') && !text.slice(regionEnd, nextStart).includes('\n')) return false;
+  return !runsOn(regionText, next.text);
 }
 
 /**
