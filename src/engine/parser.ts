@@ -2,11 +2,11 @@
  * Tree-sitter parsing with web-tree-sitter. Grammars load lazily, the first time a file of
  * that language is parsed, so activation stays cheap.
  *
- * Every parse gets a new parser (no measurable cost: BENCHMARKS.md). A parser keeps state from one parse to the next,
- * and fuzzing found texts after which that state is poisoned: a 166 KB TypeScript file parsed
- * fine, and the same parser's next parse (of any text) looped inside Tree-sitter where no
- * callback could stop it; after a parse stopped by its limits, `reset()` left state behind that
- * made a later parse trap ("memory access out of bounds"). A fresh parser has neither.
+ * Every parse gets a new parser (no measurable cost: BENCHMARKS.md): fuzzing found that after a
+ * parse stopped by its limits, `reset()` left state behind that made a later parse trap ("memory
+ * access out of bounds"). Worse, a few texts damage the WebAssembly heap itself, so that a later
+ * parse in the thread loops where no callback runs: only the pool's watchdog can end that
+ * (pool.ts, SECURITY.md).
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
@@ -21,8 +21,8 @@ let initPromise: Promise<void> | undefined;
 let binding: Record<string, unknown> | undefined;
 let cursorsChecked = false;
 /**
- * Set when the WebAssembly runtime aborted (Tree-sitter's allocator found its 2 GB heap full):
- * emscripten cannot be used again, and web-tree-sitter keeps its module for the thread's life.
+ * Set when the WebAssembly runtime aborted (Tree-sitter's allocator found its 2 GB heap full) or
+ * trapped: it cannot be used again, and web-tree-sitter keeps its module for the thread's life.
  */
 let runtimeLost = false;
 const languages = new Map<LanguageId, Promise<Language>>();
