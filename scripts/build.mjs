@@ -4,26 +4,14 @@ import { build } from 'esbuild';
 import { existsSync, chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IMPORT_META_URL_BANNER, NODE_BUNDLE } from './lib/node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 
-// web-tree-sitter reads import.meta.url; in a CommonJS bundle it is the bundle's own file URL.
-const importMetaUrl = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
-const node = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
-  mainFields: ['module', 'main'],
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: importMetaUrl },
-};
+const node = { ...NODE_BUNDLE, sourcemap: !production, minify: production, logLevel: 'warning' };
 const targets = [
-  { entryPoints: ['src/cli/bin.ts'], outfile: 'out/cli.js', ...node, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
+  { entryPoints: ['src/cli/bin.ts'], outfile: 'out/cli.js', ...node, banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL_BANNER}` } },
   { entryPoints: ['src/engine/worker.ts'], outfile: 'out/worker.js', ...node },
   { entryPoints: ['src/engine/index.ts'], outfile: 'out/engine.js', ...node },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'out/extension.js', external: ['vscode'], ...node },

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_BUNDLE } from '../lib/node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'llmsec-phases-'));
@@ -19,14 +20,8 @@ try {
   await build({
     entryPoints: [join(root, 'scripts/bench/lib/phases.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    ...NODE_BUNDLE,
     logLevel: 'warning',
-    mainFields: ['module', 'main'],
-    define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   });
   await createRequire(import.meta.url)(outfile).main(process.argv.slice(2), root);
 } finally {
