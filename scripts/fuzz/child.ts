@@ -8,9 +8,7 @@ import type { EngineConfig } from '../../src/engine/api';
 import { loadCorpus } from './corpus';
 import { generateCase, type CaseOptions } from './cases';
 import { runCase, type CaseOutcome } from './check';
-import { parserHeapBytes, parserRuntimeLost } from '../../src/engine/parser';
-
-const RETIRE_AT_BYTES = 512 * 1024 * 1024;
+import { DEFAULT_PARSE_HEAP_LIMIT, parserHeapBytes, parserRuntimeLost } from '../../src/engine/parser';
 
 export interface ChildJob {
   seed: number;
@@ -59,7 +57,7 @@ async function run(job: ChildJob): Promise<void> {
     await send({ type: 'done', outcome, maxRssKb: process.resourceUsage().maxRSS, ...(failed ? { text: c.text } : {}) });
     // As an analysis worker does (worker.ts): a parser heap that grew past 512 MB, or a lost
     // runtime, gets a fresh process from the next case on.
-    if (lost || parserHeapBytes() > RETIRE_AT_BYTES) {
+    if (lost || parserHeapBytes() > DEFAULT_PARSE_HEAP_LIMIT) {
       await send({ type: 'recycle', next: i + job.step });
       return;
     }

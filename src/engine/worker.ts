@@ -10,14 +10,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { LocalAnalysis, type WorkerInit, type WorkerRequest, type WorkerResponse } from './pool';
-import { parserHeapBytes, parserRuntimeLost } from './parser';
+import { DEFAULT_PARSE_HEAP_LIMIT, parserHeapBytes, parserRuntimeLost } from './parser';
 
 const init = workerData as WorkerInit;
 /**
  * A parse's own limit (parser.ts): it holds only for a parse that starts below it, since the heap
  * grows in jumps of up to 1 GB. Fuzzing found a parse that started near 1 GB and aborted.
  */
-const retireAtBytes = (init.parserHeap?.retireAtMb ?? 512) * 1024 * 1024;
+const retireAtBytes = init.parserHeap?.retireAtMb ? init.parserHeap.retireAtMb * 1024 * 1024 : DEFAULT_PARSE_HEAP_LIMIT;
 // Results of open documents cross back as differences from the previous one: a file with a
 // thousand findings is megabytes to copy, and an edit changes a few of them.
 const analysis = new LocalAnalysis(init, { sendDeltas: true });
