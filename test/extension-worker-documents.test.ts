@@ -10,7 +10,7 @@ import type { TextChange } from '../src/engine/documents';
 import { Engine } from '../src/engine/engine';
 import type { FileResult } from '../src/engine/findings';
 import { AnalysisPool, DocumentOutOfSyncError } from '../src/engine/pool';
-import { buildWorkerBundle } from './worker-bundle';
+import { buildWorkerBundle } from '../scripts/lib/worker-bundle';
 
 const root = path.join(__dirname, '..');
 const init = { config: DEFAULT_CONFIG, builtinRulesDir: path.join(root, 'rules'), grammarDir: path.join(root, 'grammars') };

@@ -1,12 +1,15 @@
 /**
  * The quick fuzz run of the test command: seeded, so a failure names a case that
  * `npx tsx scripts/fuzz.ts --seed <seed> --only <index>` reproduces. The long run (100,000 cases,
- * 10 MB files) is scripts/fuzz.ts; its figures are in SECURITY.md.
+ * 10 MB files) is scripts/fuzz.ts; its figures are in SECURITY.md. As there, the cases go through an
+ * analysis pool with a real worker thread, the way the CLI and the editor analyse.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import * as path from 'node:path';
 import { Engine } from '../src/engine/engine';
 import { DEFAULT_CONFIG } from '../src/engine/api';
+import { AnalysisPool } from '../src/engine/pool';
 import { decodeSource } from '../src/engine/source-file';
 import { DocumentAnalyzer } from '../src/engine/documents';
 import { languageForPath } from '../src/engine/languages';
@@ -14,6 +17,9 @@ import type { FileResult } from '../src/engine/findings';
 import { loadCorpus, type SeedFile } from '../scripts/fuzz/corpus';
 import { generateCase, HOSTILE_UNICODE, type FuzzCase } from '../scripts/fuzz/cases';
 import { runCase, type CaseOutcome } from '../scripts/fuzz/check';
+import { buildWorkerBundle } from '../scripts/lib/worker-bundle';
+
+const root = path.join(__dirname, '..');
 
 const SEED = 20_251_122;
 /** Generous: the machine running the tests may be shared and loaded. */
@@ -26,13 +32,23 @@ function describeFailures(failures: CaseOutcome[]): string {
 describe('fuzz: hostile source files (quick run)', function () {
   this.timeout(240_000);
   let engine: Engine;
+  let pool: AnalysisPool;
+  let removeBundle = () => {};
   let corpus: SeedFile[];
 
-  before(() => {
+  before(async () => {
     // As in the long run: the size limit raised so that large inputs reach the engine.
-    engine = Engine.create({ config: { maxFileBytes: 16 * 1024 * 1024 } });
+    const config = { ...DEFAULT_CONFIG, maxFileBytes: 16 * 1024 * 1024 };
+    engine = Engine.create({ config });
+    const bundle = await buildWorkerBundle();
+    removeBundle = bundle.remove;
+    pool = new AnalysisPool({ config, builtinRulesDir: path.join(root, 'rules'), grammarDir: path.join(root, 'grammars') }, 1, bundle.script);
     // Without the big regression inputs (each takes seconds): they have their own test.
     corpus = loadCorpus({ maxChars: 64 * 1024 });
+  });
+  after(async () => {
+    await pool?.close();
+    removeBundle();
   });
 
   it('the corpus covers every language the engine reads', () => {
@@ -47,7 +63,7 @@ describe('fuzz: hostile source files (quick run)', function () {
       const c = generateCase(corpus, SEED, i, { small: true, maxDepth: 200_000 });
       kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
       // Every third case is also edited as an editor document (the incremental path).
-      const outcome = await runCase(engine, c, { hangMs: HANG_MS, editor: i % 3 === 0 });
+      const outcome = await runCase(pool, c, { hangMs: HANG_MS, editor: i % 3 === 0 });
       if (outcome.status !== 'ok' && outcome.status !== 'skipped') failures.push(outcome);
     }
     assert.equal(failures.length, 0, describeFailures(failures));
@@ -65,7 +81,7 @@ describe('fuzz: hostile source files (quick run)', function () {
     await fc.assert(
       fc.asyncProperty(fc.array(token, { maxLength: 300 }), fc.constantFrom('py', 'js', 'ts', 'tsx', 'jsx'), async (tokens, ext) => {
         const c: FuzzCase = { index: 0, kind: 'tokens', label: 'fast-check', ext, text: tokens.join('') };
-        const outcome = await runCase(engine, c, { hangMs: HANG_MS });
+        const outcome = await runCase(pool, c, { hangMs: HANG_MS });
         assert.ok(outcome.status === 'ok' || outcome.status === 'skipped', `${outcome.status}: ${outcome.problem}`);
       }),
       { seed: SEED, numRuns: 150 },
@@ -82,7 +98,7 @@ describe('fuzz: hostile source files (quick run)', function () {
           return;
         }
         assert.ok(!bytes.subarray(0, 8192).includes(0));
-        const outcome = await runCase(engine, { index: 0, kind: 'bytes', label: 'fast-check bytes', ext: 'py', text: read.text }, { hangMs: HANG_MS });
+        const outcome = await runCase(pool, { index: 0, kind: 'bytes', label: 'fast-check bytes', ext: 'py', text: read.text }, { hangMs: HANG_MS });
         assert.ok(outcome.status === 'ok' || outcome.status === 'skipped', `${outcome.status}: ${outcome.problem}`);
       }),
       { seed: SEED, numRuns: 100 },

@@ -1,21 +1,25 @@
 /**
- * Runs one fuzz case through the engine the way the CLI and the editor do (bytes through the file
- * decoder, text through `analyzeText`) and judges the outcome:
+ * Runs one fuzz case through an analysis pool the way the CLI and the editor do (bytes through
+ * the file decoder, text through `analyzeText`, documents through open / change / fixes) and
+ * judges the outcome. The pool is the product's: with worker threads it measures what a user
+ * gets (a hung or failed worker is replaced); with none it runs the engine on this thread.
  *   crash    an exception escaped, or the engine reported an internal error;
  *   hang     the file took longer than the hang limit (the budget plus slack);
  *   invalid  the result breaks the engine's contract (offsets outside the text, overlapping fix
  *            edits, a result that cannot cross a worker boundary);
  *   skipped  the engine refused the file with a reason (timeout, binary): the expected outcome
- *            for hostile input;
+ *            for hostile input (`contained` when the pool's watchdog gave that answer for a
+ *            worker that stopped answering: a hang, if it took longer than the hang limit);
  *   ok       analysed.
  * With `editor`, the case is also opened as an editor document and edited a few times (seeded):
  * each result must keep the contract, and one of a text that parses cleanly must equal a fresh
  * analysis of that text (the editor's incremental path is `invalid` otherwise).
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Engine } from '../../src/engine/engine';
-import type { FileResult } from '../../src/engine/findings';
-import { DocumentAnalyzer } from '../../src/engine/documents';
+import type { FileResult, Finding } from '../../src/engine/findings';
+import type { FindingRef } from '../../src/engine/documents';
+import { DocumentOutOfSyncError, WATCHDOG_NOTICE, type AnalysisPool } from '../../src/engine/pool';
+import { RUNTIME_FAILED_HERE } from '../../src/engine/parser';
 import { languageForPath } from '../../src/engine/languages';
 import { decodeSource } from '../../src/engine/source-file';
 import type { FuzzCase } from './cases';
@@ -38,6 +42,8 @@ export interface CaseOutcome {
   problem?: string;
   /** The case also went through the editor's incremental path. */
   editor?: boolean;
+  /** The pool's watchdog answered for a worker that stopped answering (and replaced it). */
+  contained?: boolean;
 }
 
 export interface CheckOptions {
@@ -51,8 +57,10 @@ export interface CheckOptions {
 const EDITOR_EDITS = 3;
 const EDITOR_MAX_CHARS = 256 * 1024;
 
-export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions): Promise<CaseOutcome> {
-  const file = `/fuzz/case-${c.index}.${c.ext}`;
+const ROOT = '/fuzz';
+
+export async function runCase(pool: AnalysisPool, c: FuzzCase, options: CheckOptions): Promise<CaseOutcome> {
+  const file = `${ROOT}/case-${c.index}.${c.ext}`;
   const base = { index: c.index, kind: c.kind, label: c.label, ext: c.ext, length: c.text.length };
   const started = performance.now();
   let text = c.text;
@@ -64,15 +72,19 @@ export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions
       if ('text' in read) text = read.text;
       reasons.push(...('skipped' in read ? [read.skipped.reason] : read.notices.map((n) => n.reason)));
     }
-    result = await engine.analyzeText(file, text);
+    result = await analyze(pool, file, text);
   } catch (err) {
     return { ...base, status: 'crash', elapsedMs: performance.now() - started, reasons, findings: 0, problem: (err as Error).stack ?? String(err) };
   }
   const elapsedMs = performance.now() - started;
   reasons.push(...result.notices.map((n) => n.reason));
-  const outcome: Omit<CaseOutcome, 'status'> = { ...base, elapsedMs, reasons, findings: result.findings.length };
+  const contained = result.notices.some((n) => n.message.includes(WATCHDOG_NOTICE));
+  const outcome: Omit<CaseOutcome, 'status'> = { ...base, elapsedMs, reasons, findings: result.findings.length, ...(contained ? { contained } : {}) };
   const internal = result.notices.find((n) => n.reason === 'internal-error');
   if (internal) return { ...outcome, status: 'crash', problem: internal.message };
+  // The parse heap limit (parser.ts) is there so that the runtime never aborts: if it did, that is a crash.
+  const lost = result.notices.find((n) => n.message.includes(RUNTIME_FAILED_HERE));
+  if (lost) return { ...outcome, status: 'crash', problem: lost.message };
   if (elapsedMs > options.hangMs) return { ...outcome, status: 'hang', problem: `took ${elapsedMs.toFixed(0)} ms (limit ${options.hangMs} ms)` };
   const broken = contractProblem(result, text);
   if (broken) return { ...outcome, status: 'invalid', problem: broken };
@@ -81,7 +93,7 @@ export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions
     const started2 = performance.now();
     let problem: string | undefined;
     try {
-      problem = await editorProblem(engine, file, text, c.index, { hangMs: options.hangMs, scanMs: result.notices.some((n) => n.reason === 'timeout') ? undefined : elapsedMs });
+      problem = await editorProblem(pool, file, text, c.index, { hangMs: options.hangMs, scanMs: result.notices.some((n) => n.reason === 'timeout') ? undefined : elapsedMs });
     } catch (err) {
       return { ...outcome, status: 'crash', problem: `editor path: ${(err as Error).stack ?? String(err)}` };
     }
@@ -98,14 +110,13 @@ export async function runCase(engine: Engine, c: FuzzCase, options: CheckOptions
  * where the text parses cleanly it must equal a fresh analysis (fixes compared as computed on
  * demand). Timing-dependent outcomes (a file over its budget) are not compared.
  */
-async function editorProblem(engine: Engine, file: string, text: string, index: number, timing: { hangMs: number; scanMs?: number }): Promise<string | undefined> {
+async function editorProblem(pool: AnalysisPool, file: string, text: string, index: number, timing: { hangMs: number; scanMs?: number }): Promise<string | undefined> {
   const language = languageForPath(file);
   if (!language) return undefined;
-  const docs = new DocumentAnalyzer(engine, { fixes: 'lazy' });
   const rand = prng(index * 2654435761);
   let current = text;
   let started = performance.now();
-  const first = await docs.open(file, current, language);
+  const first = await pool.openDocument(file, current, language, ROOT);
   const internal = (r: FileResult) => r.notices.find((n) => n.reason === 'internal-error');
   if (internal(first)) return `crash: editor open: ${internal(first)!.message}`;
   const openMs = performance.now() - started;
@@ -118,26 +129,42 @@ async function editorProblem(engine: Engine, file: string, text: string, index: 
     const edit = randomEdit(current, rand, language === 'python');
     current = applyEdit(current, edit);
     started = performance.now();
-    const result = await docs.change(file, [edit], language);
+    let result: FileResult;
+    try {
+      result = await pool.changeDocument(file, [edit], language, ROOT, current.length);
+    } catch (err) {
+      if (err instanceof DocumentOutOfSyncError) return `editor edit ${k}: the document's text is out of step`;
+      throw err;
+    }
     const editMs = performance.now() - started;
     if (editMs > timing.hangMs) return `hang: editor edit ${k} took ${editMs.toFixed(0)} ms`;
     if (internal(result)) return `crash: editor edit ${k} ${JSON.stringify(edit).slice(0, 200)}: ${internal(result)!.message}`;
-    if (docs.textOf(file) !== current) return `editor edit ${k}: the document's text is out of step`;
     const broken = contractProblem(result, current);
     if (broken) return `editor edit ${k}: ${broken}`;
     const clean = (r: FileResult) => !r.notices.some((n) => n.reason === 'syntax-error' || n.reason === 'timeout' || n.reason === 'too-large' || n.reason === 'parse-memory' || n.reason === 'parse-error' || n.reason === 'fixes-timeout');
     if (!clean(result)) continue;
-    const fresh = await engine.analyzeText(file, current);
+    const fresh = await analyze(pool, file, current);
     if (!clean(fresh)) continue;
     const same = isDeepStrictEqual(
       { f: result.findings, c: result.callSites, m: result.modelSources },
       { f: fresh.findings.map((f) => ({ ...f, fixes: [] })), c: fresh.callSites, m: fresh.modelSources },
     );
     if (!same) return `editor edit ${k} ${JSON.stringify(edit).slice(0, 200)}: the incremental result differs from a fresh analysis`;
-    if (!isDeepStrictEqual(docs.fixesFor(file), fresh.findings.map((f) => f.fixes))) return `editor edit ${k}: the fixes computed on demand differ from a fresh analysis's`;
+    const fixes = await pool.documentFixes(file, result.findings.map(findingRef));
+    if (!isDeepStrictEqual(fixes, fresh.findings.map((f) => f.fixes))) return `editor edit ${k}: the fixes computed on demand differ from a fresh analysis's`;
   }
-  docs.closeAll();
+  await pool.closeDocument(file);
   return undefined;
+}
+
+async function analyze(pool: AnalysisPool, file: string, text: string): Promise<FileResult> {
+  const outcome = await pool.analyzeText(file, text, ROOT);
+  if (!outcome.result) throw new Error(`no result: ${outcome.notices.map((n) => n.message).join('; ')}`);
+  return outcome.result;
+}
+
+function findingRef(f: Finding): FindingRef {
+  return { ruleId: f.ruleId, startOffset: f.location.startOffset, endOffset: f.location.endOffset, fingerprint: f.fingerprint };
 }
 
 /** The first way the result breaks the engine's contract, if any. */

@@ -2,13 +2,20 @@
  * One fuzzing process of the long run (scripts/fuzz.ts): analyses cases start, start + step, ...
  * and reports each to the parent before and after, so a case that hangs or kills the process is
  * known by its index. Run with `--import tsx` through child_process.fork.
+ *
+ * With a worker script, the cases go to an analysis pool of one worker thread, as in the CLI and
+ * the editor: what the pool contains (a worker that hangs or whose parser is spent is replaced)
+ * shows as the user would see it. Without one, the engine runs on this thread.
  */
-import { Engine } from '../../src/engine/engine';
+import * as path from 'node:path';
 import type { EngineConfig } from '../../src/engine/api';
+import { AnalysisPool } from '../../src/engine/pool';
 import { loadCorpus } from './corpus';
 import { generateCase, type CaseOptions } from './cases';
 import { runCase, type CaseOutcome } from './check';
 import { DEFAULT_PARSE_HEAP_LIMIT, parserHeapBytes, parserRuntimeLost } from '../../src/engine/parser';
+
+const repo = path.join(__dirname, '..', '..');
 
 export interface ChildJob {
   seed: number;
@@ -17,9 +24,11 @@ export interface ChildJob {
   end: number;
   caseOptions: CaseOptions;
   hangMs: number;
-  config: Partial<EngineConfig>;
+  config: EngineConfig;
   /** Every this many cases also go through the editor's incremental path (0: none). */
   editorEvery: number;
+  /** The bundled analysis worker (scripts/lib/worker-bundle.ts); none: analyse on this thread. */
+  workerScript?: string;
 }
 
 export type ChildMessage =
@@ -29,6 +38,8 @@ export type ChildMessage =
   | { type: 'live'; heapMb: number; externalMb: number }
   /** The process stops here; a new one goes on from case `next`. */
   | { type: 'recycle'; next: number }
+  /** Workers the pool replaced (retired, hung or died), sent when the process ends its cases. */
+  | { type: 'replaced'; workers: number }
   | { type: 'finished' };
 
 process.on('message', (job: ChildJob) => {
@@ -43,21 +54,19 @@ process.on('message', (job: ChildJob) => {
 
 async function run(job: ChildJob): Promise<void> {
   const corpus = loadCorpus();
-  const engine = Engine.create({ config: job.config });
+  const init = { config: job.config, builtinRulesDir: path.join(repo, 'rules'), grammarDir: path.join(repo, 'grammars') };
+  const pool = new AnalysisPool(init, job.workerScript ? 1 : 0, job.workerScript);
   for (let i = job.start; i < job.end; i += job.step) {
     // Announced before it is generated: a generator that fails takes the process down with it.
     await send({ type: 'start', index: i });
     const c = generateCase(corpus, job.seed, i, job.caseOptions);
-    let outcome = await runCase(engine, c, { hangMs: job.hangMs, editor: job.editorEvery > 0 && i % job.editorEvery === 0 });
-    // The parse heap limit (parser.ts) is there so that the runtime never aborts: if it did, that is a crash.
-    const lost = parserRuntimeLost();
-    if (lost && outcome.status !== 'crash') outcome = { ...outcome, status: 'crash', problem: "the parser's WebAssembly runtime aborted or trapped" };
+    const outcome = await runCase(pool, c, { hangMs: job.hangMs, editor: job.editorEvery > 0 && i % job.editorEvery === 0 });
     const failed = outcome.status !== 'ok' && outcome.status !== 'skipped';
     // The input of a failure goes to the parent, which saves it for a regression fixture.
     await send({ type: 'done', outcome, maxRssKb: process.resourceUsage().maxRSS, ...(failed ? { text: c.text } : {}) });
-    // As an analysis worker does (worker.ts): a parser heap that grew past 512 MB, or a lost
-    // runtime, gets a fresh process from the next case on.
-    if (lost || parserHeapBytes() > DEFAULT_PARSE_HEAP_LIMIT) {
+    // Analysing on this thread, the process does what a worker does (worker.ts): a parser heap that
+    // grew past its limit, or a lost runtime, gets a fresh process from the next case on.
+    if (parserRuntimeLost() || parserHeapBytes() > DEFAULT_PARSE_HEAP_LIMIT) {
       await send({ type: 'recycle', next: i + job.step });
       return;
     }
@@ -68,6 +77,8 @@ async function run(job: ChildJob): Promise<void> {
       await send({ type: 'live', heapMb: m.heapUsed / 1024 / 1024, externalMb: m.external / 1024 / 1024 });
     }
   }
+  await send({ type: 'replaced', workers: pool.replacedWorkers });
+  await pool.close();
   await send({ type: 'finished' });
 }
 

@@ -136,10 +136,13 @@ export class ParseMemoryError extends Error {
   }
 }
 
+/** Begins the message of a ParserLostError raised by the file that broke the runtime. */
+export const RUNTIME_FAILED_HERE = "the parser's runtime failed on this file";
+
 /** The parser's WebAssembly runtime aborted or trapped: on this text (`now`), or on an earlier one of this thread. */
 export class ParserLostError extends Error {
   constructor(now: boolean) {
-    super(now ? "the parser's runtime failed on this file (out of memory, or a trap) and cannot be used again" : "the parser's runtime failed on an earlier file of this thread and cannot be used again");
+    super(now ? `${RUNTIME_FAILED_HERE} (out of memory, or a trap) and cannot be used again` : "the parser's runtime failed on an earlier file of this thread and cannot be used again");
   }
 }
 

@@ -98,6 +98,9 @@ interface Pending {
   attempts: number;
 }
 
+/** Ends the message of a file the watchdog answered for (the fuzzer counts these). */
+export const WATCHDOG_NOTICE = '(its worker was replaced)';
+
 /** Old-generation heap of one analysis worker; the largest file of the benchmark corpus needs about a third of it. */
 const WORKER_HEAP_MB = 192;
 /** Workers that die (rather than retire) are replaced this many times per pool thread, then dropped. */
@@ -281,7 +284,7 @@ export class AnalysisPool {
       if (oldest) {
         this.waiting.delete(oldest.req.id);
         const seconds = Math.round(silentMs / 1000);
-        hungAnswer(oldest, `analysis stopped answering for ${seconds} s (its worker was replaced)`);
+        hungAnswer(oldest, `analysis stopped answering for ${seconds} s ${WATCHDOG_NOTICE}`);
       }
       this.replace(slot);
     }

@@ -1,17 +1,18 @@
 // Builds the analysis worker (src/engine/worker.ts) with scripts/build.mjs's settings, into a
-// temporary folder: tests of the pool then run real worker threads without a prior `npm run build`.
+// temporary folder: tests of the pool and the fuzzer then run real worker threads without a prior
+// `npm run build`.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 
-const root = path.join(__dirname, '..');
+const root = path.join(__dirname, '..', '..');
 
 /** The bundled worker script and a function that removes it. */
 export async function buildWorkerBundle(): Promise<{ script: string; remove: () => void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmsec-worker-'));
   const script = path.join(dir, 'worker.js');
-  const { NODE_BUNDLE } = await import('../scripts/lib/node-bundle.mjs');
+  const { NODE_BUNDLE } = await import('./node-bundle.mjs');
   await build({ ...NODE_BUNDLE, entryPoints: [path.join(root, 'src', 'engine', 'worker.ts')], outfile: script, logLevel: 'error' });
   return { script, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
