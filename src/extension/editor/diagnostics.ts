@@ -50,23 +50,70 @@ export interface AnalysisStages {
   transportMs: number;
   /** From the answer to the diagnostics set: the store's listeners, converting, setting. */
   publishMs: number;
+  /** Of publishMs: making the diagnostics from the findings. */
+  convertMs: number;
+  /** Of publishMs: DiagnosticCollection.set (0 when the diagnostics were unchanged and not set again). */
+  setMs: number;
 }
 
 export interface PublishedDiagnostics {
   uri: vscode.Uri;
   version: number | undefined;
+  /** False when the new result changed no diagnostic, so they were not set again. */
+  diagnosticsChanged: boolean;
   stages?: AnalysisStages;
 }
 
 /** Called once the diagnostics are set. */
-function stagesOf(timing: AnalysisTiming, analysisMs: number): AnalysisStages {
+function stagesOf(timing: AnalysisTiming, analysisMs: number, parts: { convertMs: number; setMs: number }): AnalysisStages {
   const now = performance.now();
   return {
     ...(timing.changedAt !== undefined ? { waitMs: timing.sentAt - timing.changedAt } : {}),
     analysisMs,
     transportMs: timing.answeredAt - timing.sentAt - analysisMs,
     publishMs: now - timing.answeredAt,
+    ...parts,
   };
+}
+
+/** What a document's diagnostics were last set to. */
+interface Shown {
+  edition: string;
+  diagnostics: vscode.Diagnostic[];
+  /**
+   * The finding each diagnostic was made from, by rule and fingerprint (which survive moving
+   * code); null where two findings share them (neither is reused).
+   */
+  byIdentity: Map<string, { finding: Finding; diagnostic: vscode.Diagnostic } | null>;
+}
+
+/** Gives a diagnostic the ranges of its finding's new place; true if any changed. */
+function moveDiagnostic(diagnostic: vscode.Diagnostic, finding: Finding): boolean {
+  let moved = false;
+  if (!sameRange(diagnostic.range, finding.location.range)) {
+    diagnostic.range = toRange(finding.location.range);
+    moved = true;
+  }
+  const related = diagnostic.relatedInformation;
+  if (!related) return moved;
+  finding.flow.forEach((step, i) => {
+    if (sameRange(related[i].location.range, step.location.range)) return;
+    related[i] = new vscode.DiagnosticRelatedInformation(new vscode.Location(related[i].location.uri, toRange(step.location.range)), related[i].message);
+    moved = true;
+  });
+  return moved;
+}
+
+const identityOf = (f: Finding): string => `${f.ruleId}\0${f.fingerprint}`;
+
+/** Everything a diagnostic shows besides its ranges is the same (an edit above the finding moved it). */
+function onlyMoved(a: Finding, b: Finding): boolean {
+  if (a.message !== b.message || a.severity !== b.severity || a.helpUri !== b.helpUri || a.flow.length !== b.flow.length || a.location.file !== b.location.file) return false;
+  return a.flow.every((step, i) => step.note === b.flow[i].note && step.kind === b.flow[i].kind && step.location.file === b.flow[i].location.file);
+}
+
+function sameRange(r: vscode.Range, range: Finding['location']['range']): boolean {
+  return r.start.line === range.start.line && r.start.character === range.start.character && r.end.line === range.end.line && r.end.character === range.end.character;
 }
 
 export class DiagnosticsPublisher implements vscode.Disposable {
@@ -77,6 +124,12 @@ export class DiagnosticsPublisher implements vscode.Disposable {
    * edit did not touch (result-delta.ts), so only the changed ones are converted again.
    */
   private readonly made = new WeakMap<Finding, { edition: string; diagnostic: vscode.Diagnostic }>();
+  /**
+   * Per document (URI string): its diagnostics as last set. Findings an edit only moved keep their
+   * diagnostic with new ranges, and a result that changes no diagnostic (typing inside a line
+   * without findings) is not set again: `set` hands every diagnostic of the file to VS Code.
+   */
+  private readonly shown = new Map<string, Shown>();
   private readonly published = new vscode.EventEmitter<PublishedDiagnostics>();
   /**
    * Fires as soon as a document's diagnostics are set (VS Code's own onDidChangeDiagnostics
@@ -90,24 +143,53 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   private publish(uris: vscode.Uri[]): void {
     for (const uri of uris) {
+      const key = uri.toString();
       const entry = this.service.store.get(uri);
       if (!entry) {
+        this.shown.delete(key);
         this.collection.delete(uri);
         continue;
       }
+      const started = performance.now();
       const edition = this.service.setupFor(uri).owaspEdition;
-      const diagnostics = entry.result.findings.filter((f) => !f.suppression).map((f) => this.diagnosticOf(entry, f, edition));
-      this.collection.set(uri, diagnostics);
-      this.published.fire({ uri, version: entry.version, ...(entry.timing ? { stages: stagesOf(entry.timing, entry.result.elapsedMs) } : {}) });
+      const last = this.shown.get(key);
+      // Another OWASP edition changes every message.
+      const before = last?.edition === edition ? last : undefined;
+      const now: Shown = { edition, diagnostics: [], byIdentity: new Map() };
+      let changed = !before;
+      for (const finding of entry.result.findings) {
+        if (finding.suppression) continue;
+        const { diagnostic, fresh } = this.diagnosticOf(entry, finding, edition, before);
+        changed ||= fresh || before!.diagnostics[now.diagnostics.length] !== diagnostic;
+        now.diagnostics.push(diagnostic);
+        const identity = identityOf(finding);
+        now.byIdentity.set(identity, now.byIdentity.has(identity) ? null : { finding, diagnostic });
+      }
+      changed ||= before!.diagnostics.length !== now.diagnostics.length;
+      this.shown.set(key, now);
+      const converted = performance.now();
+      if (changed) this.collection.set(uri, now.diagnostics);
+      const parts = { convertMs: converted - started, setMs: changed ? performance.now() - converted : 0 };
+      this.published.fire({ uri, version: entry.version, diagnosticsChanged: changed, ...(entry.timing ? { stages: stagesOf(entry.timing, entry.result.elapsedMs, parts) } : {}) });
     }
   }
 
-  private diagnosticOf(entry: ResultEntry, finding: Finding, edition: '2025' | '2026'): vscode.Diagnostic {
+  /** `fresh`: the diagnostic is new, or its ranges changed since it was last set. */
+  private diagnosticOf(entry: ResultEntry, finding: Finding, edition: '2025' | '2026', before: Shown | undefined): { diagnostic: vscode.Diagnostic; fresh: boolean } {
+    const identity = identityOf(finding);
+    const previous = before?.byIdentity.get(identity);
+    // One diagnostic, one finding: not reused twice.
+    before?.byIdentity.delete(identity);
     const known = this.made.get(finding);
-    if (known && known.edition === edition) return known.diagnostic;
+    if (known && known.edition === edition) return { diagnostic: known.diagnostic, fresh: false };
+    if (previous && onlyMoved(previous.finding, finding)) {
+      const moved = moveDiagnostic(previous.diagnostic, finding);
+      this.made.set(finding, { edition, diagnostic: previous.diagnostic });
+      return { diagnostic: previous.diagnostic, fresh: moved };
+    }
     const diagnostic = toDiagnostic(entry, finding, edition);
     this.made.set(finding, { edition, diagnostic });
-    return diagnostic;
+    return { diagnostic, fresh: true };
   }
 
   dispose(): void {

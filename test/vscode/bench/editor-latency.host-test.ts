@@ -20,6 +20,8 @@ const STAGE_NAMES: Record<keyof AnalysisStages, string> = {
   analysisMs: 'engine in the worker',
   transportMs: 'messages and result difference',
   publishMs: 'answer to diagnostics set',
+  convertMs: '(of that: findings to diagnostics)',
+  setMs: '(of that: DiagnosticCollection.set)',
 };
 
 /** When llmsec set a document version's diagnostics, and where the time went, by `uri#version` (kept from suite setup on). */
@@ -86,7 +88,7 @@ suite('editor latency (benchmark)', () => {
         const latencies: number[] = [];
         const reportedAfter: number[] = [];
         const applying: number[] = [];
-        const stages: Record<keyof AnalysisStages, number[]> = { waitMs: [], analysisMs: [], transportMs: [], publishMs: [] };
+        const stages: Record<keyof AnalysisStages, number[]> = { waitMs: [], analysisMs: [], transportMs: [], publishMs: [], convertMs: [], setMs: [] };
         for (const e of editSequence(editor.document.getText(), EDITS, 42, language)) {
           const document = editor.document;
           const edit = new vscode.WorkspaceEdit();

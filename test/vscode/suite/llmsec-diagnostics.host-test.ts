@@ -132,6 +132,47 @@ suite('llmsec diagnostics and hovers', () => {
     }
   });
 
+  test('an edit that only moves findings moves their diagnostics; one that changes none does not set them again', async () => {
+    const text = SAMPLE.replace('    return text\n', '    return eval(text)\n');
+    const editor = await openScratch(text, 'python');
+    const uri = editor.document.uri;
+    // Rule, range and the range of each flow step, of the diagnostics shown and of the CLI's findings for the same text.
+    const shown = () => llmsecDiagnostics(uri).map((d) => `${codeOf(d)} ${JSON.stringify(d.range)} ${JSON.stringify((d.relatedInformation ?? []).map((r) => r.location.range))}`).sort();
+    const expected = () =>
+      cliFindingsForText('scratch.py', editor.document.getText())
+        .filter((f) => !f.suppression)
+        .map((f) => `${f.ruleId} ${JSON.stringify(rangeOf(f))} ${JSON.stringify(f.flow.map((s) => new vscode.Range(s.location.range.start.line, s.location.range.start.character, s.location.range.end.line, s.location.range.end.character)))}`)
+        .sort();
+    const publishedFor = async (edit: (e: vscode.TextEditorEdit) => void): Promise<boolean> => {
+      let resolve!: (changed: boolean) => void;
+      const done = new Promise<boolean>((r) => (resolve = r));
+      const sub = await api.onDidPublishDiagnostics((e) => {
+        if (e.uri.toString() === uri.toString() && e.version === editor.document.version) resolve(e.diagnosticsChanged);
+      });
+      try {
+        assert.ok(await editor.edit(edit));
+        return await done;
+      } finally {
+        sub.dispose();
+      }
+    };
+    try {
+      await diagnosticsWhere(uri, 'the eval to be flagged', (ds) => ds.some((x) => codeOf(x) === 'llm-output-code-execution'));
+      assert.deepEqual(shown(), expected());
+      const before = llmsecDiagnostics(uri);
+      // A comment typed at the end of the import line: no finding is on it, no line moves.
+      assert.equal(await publishedFor((e) => e.insert(new vscode.Position(0, 25), '  # the client')), false);
+      assert.deepEqual(shown(), expected());
+      assert.deepEqual(llmsecDiagnostics(uri), before);
+      // A line added at the top moves every finding and flow step down one line.
+      assert.equal(await publishedFor((e) => e.insert(new vscode.Position(0, 0), '# header\n')), true);
+      assert.deepEqual(shown(), expected());
+      assert.ok(llmsecDiagnostics(uri).every((d) => d.range.start.line >= 1));
+    } finally {
+      await closeScratch(editor);
+    }
+  });
+
   test('a suppression without a reason is itself reported', async () => {
     const text = SAMPLE.replace('    return text\n', '    # llmsec-ignore[llm-output-code-execution]:\n    return eval(text)\n');
     const editor = await openScratch(text, 'python');
