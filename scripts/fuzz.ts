@@ -24,7 +24,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../src/engine/api';
 import { AnalysisPool } from '../src/engine/pool';
-import { buildWorkerBundle } from './lib/worker-bundle';
+import { buildWorkerBundle, checkoutWorkerInit } from './lib/worker-bundle';
 import { corpusDigest, loadCorpus } from './fuzz/corpus';
 import { generateCase, type CaseOptions } from './fuzz/cases';
 import { runCase, type CaseOutcome } from './fuzz/check';
@@ -70,13 +70,10 @@ const children = new Set<ChildProcess>();
 if (values.only !== undefined) void reproduce(Number(values.only));
 else void main();
 
-/** The child's pool settings: rules and grammars of this checkout. */
-const poolInit = { config, builtinRulesDir: path.join(__dirname, '..', 'rules'), grammarDir: path.join(__dirname, '..', 'grammars') };
-
 async function reproduce(index: number): Promise<void> {
   const c = generateCase(loadCorpus(), seed, index, caseOptions);
   const bundle = values['in-thread'] ? undefined : await buildWorkerBundle();
-  const pool = new AnalysisPool(poolInit, bundle ? 1 : 0, bundle?.script);
+  const pool = new AnalysisPool(checkoutWorkerInit(config), bundle ? 1 : 0, bundle?.script);
   const outcome = await runCase(pool, c, { hangMs, editor: true });
   await pool.close();
   bundle?.remove();

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import * as path from 'node:path';
 import { Engine } from '../src/engine/engine';
 import { DEFAULT_CONFIG } from '../src/engine/api';
 import { AnalysisPool } from '../src/engine/pool';
@@ -17,9 +16,7 @@ import type { FileResult } from '../src/engine/findings';
 import { loadCorpus, type SeedFile } from '../scripts/fuzz/corpus';
 import { generateCase, HOSTILE_UNICODE, type FuzzCase } from '../scripts/fuzz/cases';
 import { runCase, type CaseOutcome } from '../scripts/fuzz/check';
-import { buildWorkerBundle } from '../scripts/lib/worker-bundle';
-
-const root = path.join(__dirname, '..');
+import { buildWorkerBundle, checkoutWorkerInit } from '../scripts/lib/worker-bundle';
 
 const SEED = 20_251_122;
 /** Generous: the machine running the tests may be shared and loaded. */
@@ -42,7 +39,7 @@ describe('fuzz: hostile source files (quick run)', function () {
     engine = Engine.create({ config });
     const bundle = await buildWorkerBundle();
     removeBundle = bundle.remove;
-    pool = new AnalysisPool({ config, builtinRulesDir: path.join(root, 'rules'), grammarDir: path.join(root, 'grammars') }, 1, bundle.script);
+    pool = new AnalysisPool(checkoutWorkerInit(config), 1, bundle.script);
     // Without the big regression inputs (each takes seconds): they have their own test.
     corpus = loadCorpus({ maxChars: 64 * 1024 });
   });

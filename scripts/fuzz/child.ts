@@ -7,15 +7,13 @@
  * the editor: what the pool contains (a worker that hangs or whose parser is spent is replaced)
  * shows as the user would see it. Without one, the engine runs on this thread.
  */
-import * as path from 'node:path';
 import type { EngineConfig } from '../../src/engine/api';
 import { AnalysisPool } from '../../src/engine/pool';
+import { checkoutWorkerInit } from '../lib/worker-bundle';
 import { loadCorpus } from './corpus';
 import { generateCase, type CaseOptions } from './cases';
 import { runCase, type CaseOutcome } from './check';
 import { DEFAULT_PARSE_HEAP_LIMIT, parserHeapBytes, parserRuntimeLost } from '../../src/engine/parser';
-
-const repo = path.join(__dirname, '..', '..');
 
 export interface ChildJob {
   seed: number;
@@ -54,8 +52,7 @@ process.on('message', (job: ChildJob) => {
 
 async function run(job: ChildJob): Promise<void> {
   const corpus = loadCorpus();
-  const init = { config: job.config, builtinRulesDir: path.join(repo, 'rules'), grammarDir: path.join(repo, 'grammars') };
-  const pool = new AnalysisPool(init, job.workerScript ? 1 : 0, job.workerScript);
+  const pool = new AnalysisPool(checkoutWorkerInit(job.config), job.workerScript ? 1 : 0, job.workerScript);
   for (let i = job.start; i < job.end; i += job.step) {
     // Announced before it is generated: a generator that fails takes the process down with it.
     await send({ type: 'start', index: i });
