@@ -9,6 +9,8 @@
 //     --workspace DIR        folder to open (default: examples/chat-app, else an empty folder)
 //     --timeout SECONDS      overall limit (default 300)
 //     --grep PATTERN         run only the tests whose full title matches
+//     --skip-builtin IDS     comma-separated built-in extensions not to load, e.g.
+//                            vscode.typescript-language-features (its tsserver processes)
 //     --require-extension    fail (exit 1) instead of skipping when the extension is not built
 //     --verbose              print every workbench log line, not only the extension host's
 //     --keep                 keep the run's temporary folder (logs, profile)
@@ -27,7 +29,7 @@ import { artifactsDir, repoRoot, requireTools } from './lib/tools.mjs';
 
 const label = 'test:vscode';
 const options = parseArgs(process.argv.slice(2), {
-  values: ['extension', 'suite', 'workspace', 'timeout', 'grep'],
+  values: ['extension', 'suite', 'workspace', 'timeout', 'grep', 'skip-builtin'],
   flags: ['require-extension', 'verbose', 'keep'],
 });
 const timeoutMs = Number(options.timeout ?? 300) * 1000;
@@ -55,6 +57,8 @@ async function main() {
   profile.env.LLMSEC_TEST_LOG_MARKER = printer.marker;
   profile.env.LLMSEC_TEST_EXTENSION_ID = `${state.manifest.publisher}.${state.manifest.name}`;
   if (options.grep) profile.env.LLMSEC_TEST_GREP = options.grep;
+  // The VS Code server reads the built-in extensions to leave out from this variable.
+  if (options['skip-builtin']) profile.env.VSCODE_SKIP_BUILTIN_EXTENSIONS = options['skip-builtin'];
   const server = await startCodeServer(profile, {
     logFile: serverLog,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],

@@ -38,15 +38,9 @@ export interface ResultDelta {
  * may have changed).
  */
 export function moveItem<T extends Item>(item: T, edit: MovingEdit): T | undefined {
-  const locations = locationsOf(item);
-  let after = false;
-  for (const l of locations) {
-    if (l.range.end.line >= edit.firstLine && l.range.start.line <= edit.lastLine) return undefined;
-    if (l.startOffset >= edit.oldEnd) after = true;
-  }
+  if (touchedBy(item, edit)) return undefined;
   const redact = (item as Finding).redact;
-  if (redact && redact.endOffset > edit.start && redact.startOffset < edit.oldEnd) return undefined;
-  if (!after && !(redact && redact.startOffset >= edit.oldEnd)) return item;
+  if (!locationsOf(item).some((l) => l.startOffset >= edit.oldEnd) && !(redact && redact.startOffset >= edit.oldEnd)) return item;
   const moved = { ...item, location: moveLocation(item.location, edit) };
   if ('flow' in item) {
     const f = moved as Finding;
@@ -58,13 +52,27 @@ export function moveItem<T extends Item>(item: T, edit: MovingEdit): T | undefin
   return moved as T;
 }
 
+/** Whether the edit touched one of the item's lines, or its redacted text. */
+function touchedBy(item: Item, edit: MovingEdit): boolean {
+  const onEditedLine = (l: Location): boolean => l.range.end.line >= edit.firstLine && l.range.start.line <= edit.lastLine;
+  if (onEditedLine(item.location) || ('flow' in item && item.flow.some((s) => onEditedLine(s.location)))) return true;
+  const redact = (item as Finding).redact;
+  return !!redact && redact.endOffset > edit.start && redact.startOffset < edit.oldEnd;
+}
+
+/** Where an offset of the old text is after the edit, for a location starting at `startOffset` (one that starts after the edit moves whole). */
+const movedBy = (startOffset: number, edit: MovingEdit): { offsets: number; lines: number } =>
+  startOffset >= edit.oldEnd ? { offsets: edit.delta, lines: edit.lineDelta } : NOT_MOVED;
+const NOT_MOVED = { offsets: 0, lines: 0 };
+
 function moveLocation(l: Location, edit: MovingEdit): Location {
-  if (l.startOffset < edit.oldEnd) return l;
+  const by = movedBy(l.startOffset, edit);
+  if (by === NOT_MOVED) return l;
   return {
     file: l.file,
-    range: { start: { line: l.range.start.line + edit.lineDelta, character: l.range.start.character }, end: { line: l.range.end.line + edit.lineDelta, character: l.range.end.character } },
-    startOffset: l.startOffset + edit.delta,
-    endOffset: l.endOffset + edit.delta,
+    range: { start: { line: l.range.start.line + by.lines, character: l.range.start.character }, end: { line: l.range.end.line + by.lines, character: l.range.end.character } },
+    startOffset: l.startOffset + by.offsets,
+    endOffset: l.endOffset + by.offsets,
   };
 }
 
@@ -106,23 +114,22 @@ export function applyDelta(previous: FileResult, delta: ResultDelta): FileResult
 
 /**
  * For each new item, the index of a previous item that moves to exactly it, else the item.
- * Candidates are found by the offset the previous item moves to.
+ * Candidates are found by the offset the previous item moves to. This runs on every keystroke
+ * over every item of the file, so it compares where items would move without moving them.
  */
 function slots<T extends Item>(previous: T[], next: T[], edit: MovingEdit): Slot<T>[] {
   const byMovedStart = new Map<number, number[]>();
-  const moved: (T | undefined)[] = previous.map((p, i) => {
-    const m = moveItem(p, edit);
-    if (m) {
-      const list = byMovedStart.get(m.location.startOffset);
-      if (list) list.push(i);
-      else byMovedStart.set(m.location.startOffset, [i]);
-    }
-    return m;
+  previous.forEach((p, i) => {
+    if (touchedBy(p, edit)) return;
+    const start = p.location.startOffset + movedBy(p.location.startOffset, edit).offsets;
+    const list = byMovedStart.get(start);
+    if (list) list.push(i);
+    else byMovedStart.set(start, [i]);
   });
   const used = new Set<number>();
   return next.map((item) => {
     for (const i of byMovedStart.get(item.location.startOffset) ?? []) {
-      if (used.has(i) || !sameItem(moved[i]!, item)) continue;
+      if (used.has(i) || !movesTo(previous[i], item, edit)) continue;
       used.add(i);
       return i;
     }
@@ -131,23 +138,25 @@ function slots<T extends Item>(previous: T[], next: T[], edit: MovingEdit): Slot
 }
 
 /**
- * Whether two items are the same. Findings are compared on everything that is not fixed by
- * their rule (title, tags and documentation link come with the rule id); inventory items on
- * every field.
+ * Whether `moveItem(a, edit)` is the same as `b` (for an `a` the edit did not touch). Findings
+ * are compared on everything that is not fixed by their rule (title, tags and documentation link
+ * come with the rule id); inventory items on every field.
  */
-function sameItem(a: Item, b: Item): boolean {
-  if (a === b) return true;
-  if (!sameLocation(a.location, b.location)) return false;
+function movesTo(a: Item, b: Item, edit: MovingEdit): boolean {
+  if (!sameMovedLocation(a.location, b.location, edit)) return false;
   if ('flow' in a && 'flow' in b) {
     if (a.ruleId !== b.ruleId || a.fingerprint !== b.fingerprint || a.severity !== b.severity || a.message !== b.message || a.flow.length !== b.flow.length) return false;
+    // moveItem drops moved findings with fixes: a finding with fixes is sent whole.
     if (a.fixes.length || b.fixes.length) return false;
     for (let i = 0; i < a.flow.length; i++) {
       const x = a.flow[i];
       const y = b.flow[i];
-      if (x.note !== y.note || x.kind !== y.kind || !sameLocation(x.location, y.location)) return false;
+      if (x.note !== y.note || x.kind !== y.kind || !sameMovedLocation(x.location, y.location, edit)) return false;
     }
     if (JSON.stringify(a.suppression) !== JSON.stringify(b.suppression)) return false;
-    return a.redact?.startOffset === b.redact?.startOffset && a.redact?.endOffset === b.redact?.endOffset;
+    if (!a.redact || !b.redact) return !a.redact && !b.redact;
+    const by = movedBy(a.redact.startOffset, edit).offsets;
+    return a.redact.startOffset + by === b.redact.startOffset && a.redact.endOffset + by === b.redact.endOffset;
   }
   if ('flow' in a || 'flow' in b) return false;
   // Call sites and model sources: flat records of strings, booleans and nulls besides the location.
@@ -158,14 +167,16 @@ function sameItem(a: Item, b: Item): boolean {
   return keys.every((k) => k === 'location' || x[k] === y[k]);
 }
 
-function sameLocation(a: Location, b: Location): boolean {
+/** Whether location `a` of the old text, moved by the edit, is `b`. */
+function sameMovedLocation(a: Location, b: Location, edit: MovingEdit): boolean {
+  const by = movedBy(a.startOffset, edit);
   return (
-    a.startOffset === b.startOffset &&
-    a.endOffset === b.endOffset &&
+    a.startOffset + by.offsets === b.startOffset &&
+    a.endOffset + by.offsets === b.endOffset &&
     a.file === b.file &&
-    a.range.start.line === b.range.start.line &&
+    a.range.start.line + by.lines === b.range.start.line &&
     a.range.start.character === b.range.start.character &&
-    a.range.end.line === b.range.end.line &&
+    a.range.end.line + by.lines === b.range.end.line &&
     a.range.end.character === b.range.end.character
   );
 }
