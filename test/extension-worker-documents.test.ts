@@ -10,10 +10,10 @@ import type { TextChange } from '../src/engine/documents';
 import { Engine } from '../src/engine/engine';
 import type { FileResult } from '../src/engine/findings';
 import { AnalysisPool, DocumentOutOfSyncError } from '../src/engine/pool';
-import { buildWorkerBundle } from '../scripts/lib/worker-bundle';
+import { buildWorkerBundle, checkoutWorkerInit } from '../scripts/lib/worker-bundle';
 
 const root = path.join(__dirname, '..');
-const init = { config: DEFAULT_CONFIG, builtinRulesDir: path.join(root, 'rules'), grammarDir: path.join(root, 'grammars') };
+const init = checkoutWorkerInit(DEFAULT_CONFIG);
 
 const BEFORE = `import subprocess
 from openai import OpenAI

@@ -10,11 +10,10 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../src/engine/api';
 import { Engine } from '../src/engine/engine';
 import type { FileResult } from '../src/engine/findings';
-import { AnalysisPool, DocumentOutOfSyncError, type WorkerInit } from '../src/engine/pool';
-import { buildWorkerBundle } from '../scripts/lib/worker-bundle';
+import { AnalysisPool, DocumentOutOfSyncError } from '../src/engine/pool';
+import { buildWorkerBundle, checkoutWorkerInit } from '../scripts/lib/worker-bundle';
 
-const root = path.join(__dirname, '..');
-const base: WorkerInit = { config: DEFAULT_CONFIG, builtinRulesDir: path.join(root, 'rules'), grammarDir: path.join(root, 'grammars') };
+const base = checkoutWorkerInit(DEFAULT_CONFIG);
 
 const VULNERABLE = `import subprocess
 from openai import OpenAI

@@ -34,7 +34,8 @@ interface TrackedDocument {
   /** The worker holds this document's tree. */
   opened: boolean;
   pending: TextChange[];
-  timer?: ReturnType<typeof setTimeout>;
+  /** Cancels the analysis scheduled for later. */
+  cancelScheduled?: () => void;
   running: boolean;
   again: boolean;
   closed: boolean;
@@ -334,7 +335,7 @@ export class AnalysisService implements vscode.Disposable {
     const key = document.uri.toString();
     const t = this.docs.get(key);
     if (!t) return;
-    clearTimeout(t.timer);
+    t.cancelScheduled?.();
     t.closed = true;
     this.docs.delete(key);
     if (t.opened) void this.poolFor(t.poolKey)?.pool.closeDocument(t.file).catch(() => undefined);
@@ -343,8 +344,15 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   private schedule(t: TrackedDocument, delayMs: number): void {
-    clearTimeout(t.timer);
-    t.timer = setTimeout(() => void this.flush(t), delayMs);
+    t.cancelScheduled?.();
+    // setTimeout waits at least 1 ms; with no typing delay, run as soon as this event is handled.
+    if (delayMs <= 0) {
+      const immediate = setImmediate(() => void this.flush(t));
+      t.cancelScheduled = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(() => void this.flush(t), delayMs);
+      t.cancelScheduled = () => clearTimeout(timer);
+    }
   }
 
   /**
@@ -432,7 +440,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.docs.values()) clearTimeout(t.timer);
+    for (const t of this.docs.values()) t.cancelScheduled?.();
     this.docs.clear();
     for (const managed of this.pools.values()) void managed.pool.close();
     this.pools.clear();
