@@ -241,7 +241,7 @@ function printFigures(t: Tally, corpusFiles: number, digest: string, seconds: nu
     secondsByKind: Object.fromEntries(Object.entries(t.secondsByKind).map(([k, v]) => [k, Math.round(v)])),
     crashes: t.byStatus.crash ?? 0,
     // A worker that stopped answering: the pool's watchdog replaced it and reported the file as timed out.
-    containedByWatchdog: t.contained.map((o) => ({ index: o.index, status: o.status, label: o.label, ms: Math.round(o.elapsedMs) })),
+    contained: t.contained.map((o) => ({ index: o.index, status: o.status, by: o.contained, label: o.label, ms: Math.round(o.elapsedMs) })),
     replacedWorkers: t.replacedWorkers,
     hangs: t.byStatus.hang ?? 0,
     invalidResults: t.byStatus.invalid ?? 0,

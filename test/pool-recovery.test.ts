@@ -11,6 +11,7 @@ import { DEFAULT_CONFIG } from '../src/engine/api';
 import { Engine } from '../src/engine/engine';
 import type { FileResult } from '../src/engine/findings';
 import { AnalysisPool, DocumentOutOfSyncError } from '../src/engine/pool';
+import { RUNTIME_FAILED_HERE, STACK_OVERFLOWED } from '../src/engine/parser';
 import { buildWorkerBundle, checkoutWorkerInit } from '../scripts/lib/worker-bundle';
 
 const base = checkoutWorkerInit(DEFAULT_CONFIG);
@@ -96,13 +97,29 @@ describe('analysis pool: parser memory and worker replacement', function () {
     assert.equal(pool.replacedWorkers, 1);
   });
 
-  it('replaces a worker that hangs inside Tree-sitter; that file is reported as timed out, the rest answered', async () => {
-    // Found by fuzzing (seed 1, case 70127): after this TypeScript text is parsed, the next parse in
-    // the same thread loops inside Tree-sitter, out of reach of any callback. It lives outside
-    // test/fixtures so that no test parses it on mocha's own thread.
+  it('a parse that overflows Tree-sitter\'s C stack is reported on its file; the next file gets a fresh worker at once', async () => {
+    // Found by fuzzing (seed 1, case 70127): this TypeScript text overflows the C stack, and after
+    // it the next parse in the same thread loops inside Tree-sitter. It lives outside test/fixtures
+    // so that no test parses it on mocha's own thread.
     const poison = fs.readFileSync(path.join(__dirname, 'worker-only', 'parser-poison-fuzz-seed1-case70127.ts.txt'), 'utf8');
     const next = fs.readFileSync(path.join(__dirname, 'fixtures', 'regressions', 'fuzz-seed1-case820-error-root-children.ts'), 'utf8');
-    pool = new AnalysisPool({ ...base, watchdogMs: 3_000 }, 1, workerScript);
+    pool = new AnalysisPool({ ...base, watchdogMs: 60_000 }, 1, workerScript);
+    const failed = await pool.analyzeText('/ws/poison.ts', poison, '/ws', 'typescript');
+    assert.ok(failed.notices.some((n) => n.reason === 'parse-error' && n.message.includes(RUNTIME_FAILED_HERE) && n.message.includes(STACK_OVERFLOWED)), JSON.stringify(failed.notices));
+    const started = performance.now();
+    const after = await pool.analyzeText('/ws/next.ts', next, '/ws');
+    assert.deepEqual(after.notices.filter((n) => n.reason !== 'syntax-error'), []);
+    assert.ok(performance.now() - started < 20_000, 'no watchdog wait');
+    assert.deepEqual(summary((await pool.analyzeText('/ws/app.py', VULNERABLE, '/ws')).result!), expected);
+    assert.equal(pool.replacedWorkers, 1);
+  });
+
+  it('replaces a worker that hangs inside Tree-sitter; that file is reported as timed out, the rest answered', async () => {
+    // The same pair with the stack check off: the poison parse returns, the next one never does,
+    // and only the watchdog can end it (as for any hang in Tree-sitter not yet known).
+    const poison = fs.readFileSync(path.join(__dirname, 'worker-only', 'parser-poison-fuzz-seed1-case70127.ts.txt'), 'utf8');
+    const next = fs.readFileSync(path.join(__dirname, 'fixtures', 'regressions', 'fuzz-seed1-case820-error-root-children.ts'), 'utf8');
+    pool = new AnalysisPool({ ...base, watchdogMs: 3_000, parserStackCheck: false }, 1, workerScript);
     await pool.analyzeText('/ws/poison.ts', poison, '/ws', 'typescript');
     const started = performance.now();
     const hung = await pool.analyzeText('/ws/next.ts', next, '/ws');

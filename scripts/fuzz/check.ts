@@ -9,7 +9,8 @@
  *            edits, a result that cannot cross a worker boundary);
  *   skipped  the engine refused the file with a reason (timeout, binary): the expected outcome
  *            for hostile input (`contained` when the pool's watchdog gave that answer for a
- *            worker that stopped answering: a hang, if it took longer than the hang limit);
+ *            worker that stopped answering, a hang if it took longer than the hang limit; or
+ *            when the parse overflowed Tree-sitter's C stack and its runtime was given up);
  *   ok       analysed.
  * With `editor`, the case is also opened as an editor document and edited a few times (seeded):
  * each result must keep the contract, and one of a text that parses cleanly must equal a fresh
@@ -19,7 +20,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { FileResult, Finding } from '../../src/engine/findings';
 import type { FindingRef } from '../../src/engine/documents';
 import { DocumentOutOfSyncError, WATCHDOG_NOTICE, type AnalysisPool } from '../../src/engine/pool';
-import { RUNTIME_FAILED_HERE } from '../../src/engine/parser';
+import { RUNTIME_FAILED_HERE, STACK_OVERFLOWED } from '../../src/engine/parser';
 import { languageForPath } from '../../src/engine/languages';
 import { decodeSource } from '../../src/engine/source-file';
 import type { FuzzCase } from './cases';
@@ -42,8 +43,11 @@ export interface CaseOutcome {
   problem?: string;
   /** The case also went through the editor's incremental path. */
   editor?: boolean;
-  /** The pool's watchdog answered for a worker that stopped answering (and replaced it). */
-  contained?: boolean;
+  /**
+   * How the pool contained a failure of Tree-sitter: its watchdog answered for a worker that
+   * stopped answering, or the parse overflowed the C stack (in both cases the worker is replaced).
+   */
+  contained?: 'watchdog' | 'stack overflow';
 }
 
 export interface CheckOptions {
@@ -78,12 +82,13 @@ export async function runCase(pool: AnalysisPool, c: FuzzCase, options: CheckOpt
   }
   const elapsedMs = performance.now() - started;
   reasons.push(...result.notices.map((n) => n.reason));
-  const contained = result.notices.some((n) => n.message.includes(WATCHDOG_NOTICE));
+  const contained = containedBy(result);
   const outcome: Omit<CaseOutcome, 'status'> = { ...base, elapsedMs, reasons, findings: result.findings.length, ...(contained ? { contained } : {}) };
   const internal = result.notices.find((n) => n.reason === 'internal-error');
   if (internal) return { ...outcome, status: 'crash', problem: internal.message };
-  // The parse heap limit (parser.ts) is there so that the runtime never aborts: if it did, that is a crash.
-  const lost = result.notices.find((n) => n.message.includes(RUNTIME_FAILED_HERE));
+  // The parse heap limit (parser.ts) is there so that the runtime never aborts: if it did, that is a
+  // crash. A C stack overflow is Tree-sitter's own recursion: seen and contained, not prevented.
+  const lost = result.notices.find((n) => n.message.includes(RUNTIME_FAILED_HERE) && !n.message.includes(STACK_OVERFLOWED));
   if (lost) return { ...outcome, status: 'crash', problem: lost.message };
   if (elapsedMs > options.hangMs) return { ...outcome, status: 'hang', problem: `took ${elapsedMs.toFixed(0)} ms (limit ${options.hangMs} ms)` };
   const broken = contractProblem(result, text);
@@ -161,6 +166,12 @@ async function analyze(pool: AnalysisPool, file: string, text: string): Promise<
   const outcome = await pool.analyzeText(file, text, ROOT);
   if (!outcome.result) throw new Error(`no result: ${outcome.notices.map((n) => n.message).join('; ')}`);
   return outcome.result;
+}
+
+function containedBy(result: FileResult): CaseOutcome['contained'] {
+  if (result.notices.some((n) => n.message.includes(WATCHDOG_NOTICE))) return 'watchdog';
+  if (result.notices.some((n) => n.message.includes(STACK_OVERFLOWED))) return 'stack overflow';
+  return undefined;
 }
 
 function findingRef(f: Finding): FindingRef {

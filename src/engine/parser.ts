@@ -5,8 +5,10 @@
  * Every parse gets a new parser (no measurable cost: BENCHMARKS.md): fuzzing found that after a
  * parse stopped by its limits, `reset()` left state behind that made a later parse trap ("memory
  * access out of bounds"). Worse, a few texts damage the WebAssembly heap itself, so that a later
- * parse in the thread loops where no callback runs: only the pool's watchdog can end that
- * (pool.ts, SECURITY.md).
+ * parse in the thread loops where no callback runs. The one such text found overflows
+ * Tree-sitter's C stack, which a canary shows right after that parse (parser-stack.ts): the
+ * runtime is then given up, as after an abort. For any other, only the pool's watchdog can end
+ * the loop (pool.ts, SECURITY.md).
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
@@ -14,6 +16,7 @@ import { Parser, Language, type Tree } from 'web-tree-sitter';
 import type { LanguageId } from './ir';
 import { GRAMMAR_FILES } from './languages';
 import { enableDirectCursors } from './lower/fast-cursor';
+import { StackCanary } from './parser-stack';
 
 let grammarDir = defaultGrammarDir();
 let initPromise: Promise<void> | undefined;
@@ -25,6 +28,9 @@ let cursorsChecked = false;
  * trapped: it cannot be used again, and web-tree-sitter keeps its module for the thread's life.
  */
 let runtimeLost = false;
+/** Shows that Tree-sitter's C stack overflowed (parser-stack.ts); undefined if its bounds were not found. */
+let stackCanary: StackCanary | undefined;
+let stackChecked = true;
 const languages = new Map<LanguageId, Promise<Language>>();
 
 /** grammars/ next to the bundle (out/../grammars) or next to the sources (src/engine/../../grammars). */
@@ -52,10 +58,35 @@ function init(): Promise<void> {
       printErr: (text: string) => {
         if (!text.startsWith('Aborted(')) console.error(text);
       },
+      // emscripten's hook for instantiating the module ourselves: its imports say where the C stack is.
+      instantiateWasm: (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
+        stackCanary = StackCanary.fromImports(imports);
+        WebAssembly.instantiate(fs.readFileSync(path.join(grammarDir, 'web-tree-sitter.wasm')), imports).then(
+          ({ instance, module }) => done(instance, module),
+          (err: unknown) => failInit(err),
+        );
+        return {};
+      },
     };
-    initPromise = Parser.init(binding);
+    let failInit: (err: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (failInit = reject));
+    initPromise = Promise.race([Parser.init(binding), failed]).then(() => stackCanary?.lay(heap()));
   }
   return initPromise;
+}
+
+function heap(): Uint8Array {
+  return binding!.HEAPU8 as Uint8Array;
+}
+
+/** Tests turn the stack check off to reach the hang it prevents (and the watchdog behind it). */
+export function setStackCheck(on: boolean): void {
+  stackChecked = on;
+}
+
+/** True when Tree-sitter's C stack overflowed since the runtime started: its static data is damaged. */
+function stackOverflowed(): boolean {
+  return stackChecked && stackCanary !== undefined && !stackCanary.intact(heap());
 }
 
 /** Error recovery, fields, nesting: enough for the direct cursor's check to see every kind of step. */
@@ -78,6 +109,10 @@ export function parserRuntimeLost(): boolean {
 async function newParser(lang: LanguageId): Promise<Parser> {
   if (runtimeLost) throw new ParserLostError(false);
   const language = await loadLanguage(lang);
+  if (stackOverflowed()) {
+    runtimeLost = true;
+    throw new ParserLostError(false);
+  }
   if (!cursorsChecked && binding) {
     cursorsChecked = true;
     const sample = parseOnce(language, CURSOR_SAMPLE);
@@ -141,10 +176,13 @@ export const RUNTIME_FAILED_HERE = "the parser's runtime failed on this file";
 
 /** The parser's WebAssembly runtime aborted or trapped: on this text (`now`), or on an earlier one of this thread. */
 export class ParserLostError extends Error {
-  constructor(now: boolean) {
-    super(now ? `${RUNTIME_FAILED_HERE} (out of memory, or a trap) and cannot be used again` : "the parser's runtime failed on an earlier file of this thread and cannot be used again");
+  constructor(now: boolean, why = 'out of memory, or a trap') {
+    super(now ? `${RUNTIME_FAILED_HERE} (${why}) and cannot be used again` : "the parser's runtime failed on an earlier file of this thread and cannot be used again");
   }
 }
+
+/** The reason a ParserLostError gives when Tree-sitter's C stack overflowed. */
+export const STACK_OVERFLOWED = "Tree-sitter's C stack overflowed";
 
 /** The notice reason of a failed parse: 'timeout', 'parse-memory' or 'parse-error'. */
 export function parseFailureReason(err: unknown): string {
@@ -205,11 +243,16 @@ function parseWith(parser: Parser, text: string, options: { oldTree?: Tree; time
   } catch (err) {
     if (err instanceof WebAssembly.RuntimeError) {
       runtimeLost = true;
-      throw new ParserLostError(true);
+      throw new ParserLostError(true, stackOverflowed() ? STACK_OVERFLOWED : undefined);
     }
     throw err;
   }
   parsing = false;
+  // The tree is not deleted: after the overflow nothing may call into the runtime.
+  if (stackOverflowed()) {
+    runtimeLost = true;
+    throw new ParserLostError(true, STACK_OVERFLOWED);
+  }
   if (!tree || stopped) {
     tree?.delete();
     throw stopped ?? new ParseTimeoutError(timeoutMs);

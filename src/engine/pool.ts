@@ -20,7 +20,7 @@ import type { FindingRef, TextChange } from './documents';
 import { Engine } from './engine';
 import { analyzeFileAt, type FileOutcome } from './analyze-file';
 import { DocumentAnalyzer } from './documents';
-import { setGrammarDir, setParseHeapLimit } from './parser';
+import { setGrammarDir, setParseHeapLimit, setStackCheck } from './parser';
 import { applyDelta, diffResult, type ResultDelta } from './result-delta';
 import { resultCacheFor, type ResultCacheOptions } from './result-cache';
 import { languageForPath } from './languages';
@@ -40,6 +40,8 @@ export interface WorkerInit {
    * which size a worker retires (worker.ts, default 512). Tests change them.
    */
   parserHeap?: { parseLimitMb?: number; retireAtMb?: number };
+  /** False turns off the check for Tree-sitter C stack overflows (parser-stack.ts): tests reach the hang behind it. */
+  parserStackCheck?: boolean;
   /** A busy worker silent for this long is hung and replaced (default: 3 file budgets, at least 30 s). */
   watchdogMs?: number;
 }
@@ -373,6 +375,7 @@ export class LocalAnalysis {
   ) {
     if (init.grammarDir) setGrammarDir(init.grammarDir);
     if (init.parserHeap?.parseLimitMb) setParseHeapLimit(init.parserHeap.parseLimitMb * 1024 * 1024);
+    if (init.parserStackCheck === false) setStackCheck(false);
     if (options.sendDeltas) this.sent = new Map();
   }
 
