@@ -240,7 +240,8 @@ function printFigures(t: Tally, corpusFiles: number, digest: string, seconds: nu
     byKind: t.byKind,
     secondsByKind: Object.fromEntries(Object.entries(t.secondsByKind).map(([k, v]) => [k, Math.round(v)])),
     crashes: t.byStatus.crash ?? 0,
-    // A worker that stopped answering: the pool's watchdog replaced it and reported the file as timed out.
+    // Failures of Tree-sitter the pool contained: a worker that stopped answering (its watchdog
+    // reported the file as timed out), or a parse that overflowed the C stack; each worker was replaced.
     contained: t.contained.map((o) => ({ index: o.index, status: o.status, by: o.contained, label: o.label, ms: Math.round(o.elapsedMs) })),
     replacedWorkers: t.replacedWorkers,
     hangs: t.byStatus.hang ?? 0,
