@@ -17,6 +17,17 @@ import { buildWorkerBundle, checkoutWorkerInit } from '../scripts/lib/worker-bun
 
 const base = checkoutWorkerInit(DEFAULT_CONFIG);
 
+/**
+ * Fuzz case 70127 (it overflows Tree-sitter's C stack; kept outside test/fixtures so that no test
+ * parses it on mocha's own thread) and a text whose parse then never returns in the same thread.
+ */
+function poisonedPair(): { poison: string; next: string } {
+  return {
+    poison: fs.readFileSync(path.join(__dirname, 'worker-only', 'parser-poison-fuzz-seed1-case70127.ts.txt'), 'utf8'),
+    next: fs.readFileSync(path.join(__dirname, 'fixtures', 'regressions', 'fuzz-seed1-case820-error-root-children.ts'), 'utf8'),
+  };
+}
+
 const VULNERABLE = `import subprocess
 from openai import OpenAI
 
@@ -116,11 +127,8 @@ describe('analysis pool: parser memory and worker replacement', function () {
   });
 
   it('a parse that overflows Tree-sitter\'s C stack is reported on its file; the next file gets a fresh worker at once', async () => {
-    // Found by fuzzing (seed 1, case 70127): this TypeScript text overflows the C stack, and after
-    // it the next parse in the same thread loops inside Tree-sitter. It lives outside test/fixtures
-    // so that no test parses it on mocha's own thread.
-    const poison = fs.readFileSync(path.join(__dirname, 'worker-only', 'parser-poison-fuzz-seed1-case70127.ts.txt'), 'utf8');
-    const next = fs.readFileSync(path.join(__dirname, 'fixtures', 'regressions', 'fuzz-seed1-case820-error-root-children.ts'), 'utf8');
+    // Found by fuzzing (seed 1, case 70127).
+    const { poison, next } = poisonedPair();
     pool = new AnalysisPool({ ...base, watchdogMs: 60_000 }, 1, workerScript);
     const failed = await pool.analyzeText('/ws/poison.ts', poison, '/ws', 'typescript');
     assert.ok(failed.notices.some((n) => n.reason === 'parse-error' && n.message.includes(RUNTIME_FAILED_HERE) && n.message.includes(STACK_OVERFLOWED)), JSON.stringify(failed.notices));
@@ -135,8 +143,7 @@ describe('analysis pool: parser memory and worker replacement', function () {
   it('replaces a worker that hangs inside Tree-sitter; that file is reported as timed out, the rest answered', async () => {
     // The same pair with the stack check off: the poison parse returns, the next one never does,
     // and only the watchdog can end it (as for any hang in Tree-sitter not yet known).
-    const poison = fs.readFileSync(path.join(__dirname, 'worker-only', 'parser-poison-fuzz-seed1-case70127.ts.txt'), 'utf8');
-    const next = fs.readFileSync(path.join(__dirname, 'fixtures', 'regressions', 'fuzz-seed1-case820-error-root-children.ts'), 'utf8');
+    const { poison, next } = poisonedPair();
     pool = new AnalysisPool({ ...base, watchdogMs: 3_000, parserStackCheck: false }, 1, workerScript);
     await pool.analyzeText('/ws/poison.ts', poison, '/ws', 'typescript');
     const started = performance.now();

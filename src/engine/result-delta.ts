@@ -40,12 +40,12 @@ export interface ResultDelta {
 export function moveItem<T extends Item>(item: T, edit: MovingEdit): T | undefined {
   if (touchedBy(item, edit)) return undefined;
   const redact = (item as Finding).redact;
-  if (!locationsOf(item).some((l) => l.startOffset >= edit.oldEnd) && !(redact && redact.startOffset >= edit.oldEnd)) return item;
+  if (!locationsOf(item).some((l) => movesWith(l.startOffset, edit)) && !(redact && movesWith(redact.startOffset, edit))) return item;
   const moved = { ...item, location: moveLocation(item.location, edit) };
   if ('flow' in item) {
     const f = moved as Finding;
-    f.flow = item.flow.map((s) => (s.location.startOffset >= edit.oldEnd ? { ...s, location: moveLocation(s.location, edit) } : s));
-    if (item.redact && item.redact.startOffset >= edit.oldEnd) f.redact = { startOffset: item.redact.startOffset + edit.delta, endOffset: item.redact.endOffset + edit.delta };
+    f.flow = item.flow.map((s) => (movesWith(s.location.startOffset, edit) ? { ...s, location: moveLocation(s.location, edit) } : s));
+    if (item.redact && movesWith(item.redact.startOffset, edit)) f.redact = { startOffset: item.redact.startOffset + edit.delta, endOffset: item.redact.endOffset + edit.delta };
     // Lazily computed fixes are not part of an editor result; eager ones would need moving too.
     if (item.fixes.length) return undefined;
   }
@@ -60,9 +60,12 @@ function touchedBy(item: Item, edit: MovingEdit): boolean {
   return !!redact && redact.endOffset > edit.start && redact.startOffset < edit.oldEnd;
 }
 
-/** Where an offset of the old text is after the edit, for a location starting at `startOffset` (one that starts after the edit moves whole). */
+/** Whether a location (or redacted span) starting at `startOffset` moves whole with the edit: it starts after it. */
+const movesWith = (startOffset: number, edit: MovingEdit): boolean => startOffset >= edit.oldEnd;
+
+/** How far a location starting at `startOffset` moves, in offsets and lines. */
 const movedBy = (startOffset: number, edit: MovingEdit): { offsets: number; lines: number } =>
-  startOffset >= edit.oldEnd ? { offsets: edit.delta, lines: edit.lineDelta } : NOT_MOVED;
+  movesWith(startOffset, edit) ? { offsets: edit.delta, lines: edit.lineDelta } : NOT_MOVED;
 const NOT_MOVED = { offsets: 0, lines: 0 };
 
 function moveLocation(l: Location, edit: MovingEdit): Location {
