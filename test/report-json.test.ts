@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_CONFIG } from '../src/engine/api';
+import { scanPaths } from '../src/engine/scan';
 import { serializeJsonReport, toJsonReport } from '../src/report/json';
 import { buildFixture } from './report-fixture';
 
@@ -28,6 +33,21 @@ describe('JSON report', () => {
     assert.equal(report.notices[0].file, 'static/bundle.min.js');
     assert.deepEqual(report.summary.open, { critical: 2, high: 5, medium: 3, low: 0, info: 0 });
     assert.equal(report.summary.suppressed, 1);
+  });
+
+  it("lists a skipped file's notice once (the scan and the file's result both carry it)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmsec-json-'));
+    try {
+      // A real flow (so the prefilter lets it through) and enough code to overrun a 200 ms budget.
+      const flow = 'import os\nfrom openai import OpenAI\nclient = OpenAI()\nr = client.chat.completions.create(model="gpt-4o", messages=[])\nos.system(r.choices[0].message.content)\n';
+      fs.writeFileSync(path.join(dir, 'slow.py'), flow + Array.from({ length: 3000 }, (_, i) => `v${i} = 1\n`).join('') + 'if a:\n    b = 1\n'.repeat(3000));
+      const result = await scanPaths([dir], { ...DEFAULT_CONFIG, fileTimeoutMs: 200 }, { root: dir, workers: 0 });
+      assert.equal(result.stats.filesSkipped, 1);
+      const notices = toJsonReport(result).notices.filter((n) => n.file === 'slow.py');
+      assert.deepEqual(notices.map((n) => n.reason), ['timeout'], JSON.stringify(notices));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is byte-identical across runs and worker orders, without timings unless asked', () => {

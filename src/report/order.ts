@@ -6,7 +6,7 @@
  *   compareLocations(a: Location, b: Location): number
  *   compareFindings(a: Finding, b: Finding): number         file, line, column, rule, fingerprint
  *   sortedFindings(result: ScanResult): Finding[]
- *   sortedNotices(result: ScanResult): ScanNotice[]         scan-level and per-file notices
+ *   sortedNotices(result: ScanResult): ScanNotice[]         scan-level and per-file notices, each once
  *   compareStrings(a: string, b: string): number            code-unit order (not locale)
  */
 import type { FileResult, Finding, Location, ScanNotice, ScanResult } from '../engine/findings';
@@ -44,6 +44,8 @@ function compareNotices(a: ScanNotice, b: ScanNotice): number {
   return compareStrings(a.file ?? '', b.file ?? '') || compareStrings(a.reason, b.reason) || compareStrings(a.level, b.level) || compareStrings(a.message, b.message);
 }
 
+/** A skipped file's notice is both the scan's and its result's (scan.ts): reports list it once. */
 export function sortedNotices(result: ScanResult): ScanNotice[] {
-  return [...result.notices, ...result.files.flatMap((f) => f.notices)].sort(compareNotices);
+  const all = [...result.notices, ...result.files.flatMap((f) => f.notices)].sort(compareNotices);
+  return all.filter((n, i) => i === 0 || compareNotices(all[i - 1], n) !== 0);
 }
