@@ -2,7 +2,8 @@
  * Findings as editor diagnostics: source "llmsec", code { value: rule id, target: the rule's
  * documentation }, severity from the rule (after overrides), the message in plain words ending
  * with the OWASP id (edition from settings) and the ISO/IEC 42001 controls, and the data-flow
- * path (source, each hop, sink) as related information. Suppressed findings are not shown.
+ * path (source, each hop) as related information: the sink is the diagnostic itself. Suppressed
+ * findings are not shown.
  */
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../engine/findings';
@@ -28,8 +29,9 @@ export function toDiagnostic(entry: ResultEntry, finding: Finding, edition: '202
   const d = new vscode.Diagnostic(toRange(finding.location.range), diagnosticMessage(finding, edition), SEVERITY[finding.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: finding.ruleId, target: vscode.Uri.parse(finding.helpUri) };
-  if (finding.flow.length) {
-    d.relatedInformation = finding.flow.map(
+  const steps = relatedSteps(finding);
+  if (steps.length) {
+    d.relatedInformation = steps.map(
       (step, i) =>
         new vscode.DiagnosticRelatedInformation(
           new vscode.Location(step.location.file === entry.file ? entry.uri : vscode.Uri.file(step.location.file), toRange(step.location.range)),
@@ -38,6 +40,18 @@ export function toDiagnostic(entry: ResultEntry, finding: Finding, edition: '202
     );
   }
   return d;
+}
+
+/**
+ * The flow steps shown as related information: all but a last (sink) step at the finding's own
+ * place, which the diagnostic already is (its message names the sink). Every data-flow finding
+ * ends so, and a quarter fewer related items is a quarter less for VS Code to convert and send
+ * on every set. The hover still lists the whole path.
+ */
+export function relatedSteps(finding: Finding): Finding['flow'] {
+  const last = finding.flow.at(-1);
+  const atFinding = last && last.kind === 'sink' && last.location.file === finding.location.file && last.location.startOffset === finding.location.startOffset && last.location.endOffset === finding.location.endOffset;
+  return atFinding ? finding.flow.slice(0, -1) : finding.flow;
 }
 
 /** Where the time of a document's analysis went, from its first change to its diagnostics set (ms). */
@@ -76,15 +90,19 @@ function stagesOf(timing: AnalysisTiming, analysisMs: number, parts: { convertMs
   };
 }
 
-/** What a document's diagnostics were last set to. */
+/** What a document's diagnostics were last set to: by index, each diagnostic, its finding and that finding's identity. */
 interface Shown {
   edition: string;
   diagnostics: vscode.Diagnostic[];
-  /**
-   * The finding each diagnostic was made from, by rule and fingerprint (which survive moving
-   * code); null where two findings share them (neither is reused).
-   */
-  byIdentity: Map<string, { finding: Finding; diagnostic: vscode.Diagnostic } | null>;
+  findings: Finding[];
+  identities: string[];
+}
+
+/** A diagnostic made for a finding, with the finding's identity (rule and fingerprint, which survive moving code). */
+interface Made {
+  edition: string;
+  diagnostic: vscode.Diagnostic;
+  identity: string;
 }
 
 /** Gives a diagnostic the ranges of its finding's new place; true if any changed. */
@@ -97,7 +115,7 @@ function moveDiagnostic(diagnostic: vscode.Diagnostic, finding: Finding): boolea
   const related = diagnostic.relatedInformation;
   if (!related) return moved;
   // In place: a moved file of a thousand findings would otherwise make ~8,000 objects per edit.
-  finding.flow.forEach((step, i) => {
+  relatedSteps(finding).forEach((step, i) => {
     if (sameRange(related[i].location.range, step.location.range)) return;
     related[i].location.range = toRange(step.location.range);
     moved = true;
@@ -110,11 +128,27 @@ const identityOf = (f: Finding): string => `${f.ruleId}\0${f.fingerprint}`;
 /** Everything a diagnostic shows besides its ranges is the same (an edit above the finding moved it). */
 function onlyMoved(a: Finding, b: Finding): boolean {
   if (a.message !== b.message || a.severity !== b.severity || a.helpUri !== b.helpUri || a.flow.length !== b.flow.length || a.location.file !== b.location.file) return false;
+  if (relatedSteps(a).length !== relatedSteps(b).length) return false;
   return a.flow.every((step, i) => step.note === b.flow[i].note && step.kind === b.flow[i].kind && step.location.file === b.flow[i].location.file);
 }
 
 function sameRange(r: vscode.Range, range: Finding['location']['range']): boolean {
   return r.start.line === range.start.line && r.start.character === range.start.character && r.end.line === range.end.line && r.end.character === range.end.character;
+}
+
+/**
+ * The diagnostics last shown that no finding of the new result kept, by identity, for the findings
+ * that are new objects (moved by an edit, or from a whole new analysis); null where two share an
+ * identity (neither is reused).
+ */
+function reusableByIdentity(before: Shown, kept: readonly (vscode.Diagnostic | undefined)[]): Map<string, number | null> {
+  const taken = new Set(kept);
+  const byIdentity = new Map<string, number | null>();
+  before.identities.forEach((identity, i) => {
+    if (taken.has(before.diagnostics[i])) return;
+    byIdentity.set(identity, byIdentity.has(identity) ? null : i);
+  });
+  return byIdentity;
 }
 
 export class DiagnosticsPublisher implements vscode.Disposable {
@@ -124,7 +158,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
    * The diagnostic made for each finding: an edit's new result keeps the finding objects the
    * edit did not touch (result-delta.ts), so only the changed ones are converted again.
    */
-  private readonly made = new WeakMap<Finding, { edition: string; diagnostic: vscode.Diagnostic }>();
+  private readonly made = new WeakMap<Finding, Made>();
   /**
    * Per document (URI string): its diagnostics as last set. Findings an edit only moved keep their
    * diagnostic with new ranges, and a result that changes no diagnostic (typing inside a line
@@ -155,41 +189,56 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       const edition = this.service.setupFor(uri).owaspEdition;
       const last = this.shown.get(key);
       // Another OWASP edition changes every message.
-      const before = last?.edition === edition ? last : undefined;
-      const now: Shown = { edition, diagnostics: [], byIdentity: new Map() };
-      let changed = !before;
-      for (const finding of entry.result.findings) {
-        if (finding.suppression) continue;
-        const identity = identityOf(finding);
-        const { diagnostic, fresh } = this.diagnosticOf(entry, finding, identity, edition, before);
-        changed ||= fresh || before!.diagnostics[now.diagnostics.length] !== diagnostic;
-        now.diagnostics.push(diagnostic);
-        now.byIdentity.set(identity, now.byIdentity.has(identity) ? null : { finding, diagnostic });
-      }
-      changed ||= before!.diagnostics.length !== now.diagnostics.length;
-      this.shown.set(key, now);
+      const now = this.diagnosticsFor(entry, edition, last?.edition === edition ? last : undefined);
+      this.shown.set(key, now.shown);
       const converted = performance.now();
-      if (changed) this.collection.set(uri, now.diagnostics);
-      const parts = { convertMs: converted - started, setMs: changed ? performance.now() - converted : 0 };
-      this.published.fire({ uri, version: entry.version, diagnosticsChanged: changed, ...(entry.timing ? { stages: stagesOf(entry.timing, entry.result.elapsedMs, parts) } : {}) });
+      if (now.changed) this.collection.set(uri, now.shown.diagnostics);
+      const parts = { convertMs: converted - started, setMs: now.changed ? performance.now() - converted : 0 };
+      this.published.fire({ uri, version: entry.version, diagnosticsChanged: now.changed, ...(entry.timing ? { stages: stagesOf(entry.timing, entry.result.elapsedMs, parts) } : {}) });
     }
   }
 
-  /** `fresh`: the diagnostic is new, or its ranges changed since it was last set. */
-  private diagnosticOf(entry: ResultEntry, finding: Finding, identity: string, edition: '2025' | '2026', before: Shown | undefined): { diagnostic: vscode.Diagnostic; fresh: boolean } {
-    const previous = before?.byIdentity.get(identity);
-    // One diagnostic, one finding: not reused twice.
-    before?.byIdentity.delete(identity);
-    const known = this.made.get(finding);
-    if (known && known.edition === edition) return { diagnostic: known.diagnostic, fresh: false };
-    if (previous && onlyMoved(previous.finding, finding)) {
-      const moved = moveDiagnostic(previous.diagnostic, finding);
-      this.made.set(finding, { edition, diagnostic: previous.diagnostic });
-      return { diagnostic: previous.diagnostic, fresh: moved };
+  /**
+   * The diagnostics of a result, and whether they differ from those shown before. First the
+   * findings an edit kept as they were take their diagnostic back (one lookup each: this runs on
+   * every keystroke over every finding of the file); then the others reuse, by identity, a
+   * diagnostic no finding kept, with new ranges if only their place changed, or get a new one.
+   */
+  private diagnosticsFor(entry: ResultEntry, edition: '2025' | '2026', before: Shown | undefined): { shown: Shown; changed: boolean } {
+    const findings = entry.result.findings.filter((f) => !f.suppression);
+    const diagnostics: (vscode.Diagnostic | undefined)[] = new Array(findings.length);
+    const identities: string[] = new Array(findings.length);
+    const others: number[] = [];
+    findings.forEach((finding, i) => {
+      const known = this.made.get(finding);
+      if (known && known.edition === edition) {
+        diagnostics[i] = known.diagnostic;
+        identities[i] = known.identity;
+      } else others.push(i);
+    });
+    let changed = !before || before.diagnostics.length !== findings.length;
+    const reusable = before && others.length ? reusableByIdentity(before, diagnostics) : undefined;
+    for (const i of others) {
+      const finding = findings[i];
+      const identity = identityOf(finding);
+      const previous = reusable?.get(identity);
+      // One diagnostic, one finding: not reused twice.
+      reusable?.delete(identity);
+      let diagnostic: vscode.Diagnostic;
+      if (typeof previous === 'number' && onlyMoved(before!.findings[previous], finding)) {
+        diagnostic = before!.diagnostics[previous];
+        changed = moveDiagnostic(diagnostic, finding) || changed;
+      } else {
+        diagnostic = toDiagnostic(entry, finding, edition);
+        changed = true;
+      }
+      diagnostics[i] = diagnostic;
+      identities[i] = identity;
+      this.made.set(finding, { edition, diagnostic, identity });
     }
-    const diagnostic = toDiagnostic(entry, finding, edition);
-    this.made.set(finding, { edition, diagnostic });
-    return { diagnostic, fresh: true };
+    const shown: Shown = { edition, diagnostics: diagnostics as vscode.Diagnostic[], findings, identities };
+    if (!changed) changed = shown.diagnostics.some((d, i) => before!.diagnostics[i] !== d);
+    return { shown, changed };
   }
 
   dispose(): void {

@@ -55,17 +55,25 @@ suite('llmsec diagnostics and hovers', () => {
         assert.match(d.message, / \[LLM\d\d:2025( · LLM\d\d:2025)* · ISO 42001 A\.[\d.]+(, A\.[\d.]+)*\]$/);
         const code = d.code as { value: string; target: vscode.Uri };
         assert.equal(code.target.toString(true), vscode.Uri.parse(f.helpUri).toString(true));
-        assert.equal(d.relatedInformation?.length ?? 0, f.flow.length, `${f.ruleId}: one related item per flow step`);
-        f.flow.forEach((step, i) => {
+        // The path up to the sink; the sink is the diagnostic itself.
+        const sink = f.flow.at(-1);
+        if (sink) {
+          assert.equal(sink.kind, 'sink', `${f.ruleId}: the flow ends at its sink`);
+          assert.ok(sameRange(d, { location: sink.location }), `${f.ruleId}: the sink step is the diagnostic's own range`);
+        }
+        const path = f.flow.slice(0, -1);
+        assert.equal(d.relatedInformation?.length ?? 0, path.length, `${f.ruleId}: one related item per flow step before the sink`);
+        path.forEach((step, i) => {
           const info = d.relatedInformation![i];
           assert.equal(info.location.uri.toString(), uri.toString());
-          assert.equal(info.location.range.start.line, step.location.range.start.line);
+          assert.deepEqual(
+            [info.location.range.start.line, info.location.range.start.character, info.location.range.end.line, info.location.range.end.character],
+            [step.location.range.start.line, step.location.range.start.character, step.location.range.end.line, step.location.range.end.character],
+          );
           assert.ok(info.message.includes(step.note), info.message);
+          assert.doesNotMatch(info.message, /^Sink: /);
         });
-        if (f.flow.length > 1) {
-          assert.match(d.relatedInformation![0].message, /^Source: /);
-          assert.match(d.relatedInformation!.at(-1)!.message, /^Sink: /);
-        }
+        if (path.length) assert.match(d.relatedInformation![0].message, /^Source: /);
       }
     });
   }
@@ -136,12 +144,12 @@ suite('llmsec diagnostics and hovers', () => {
     const text = SAMPLE.replace('    return text\n', '    return eval(text)\n');
     const editor = await openScratch(text, 'python');
     const uri = editor.document.uri;
-    // Rule, range and the range of each flow step, of the diagnostics shown and of the CLI's findings for the same text.
+    // Rule, range and the range of each flow step before the sink (the diagnostic itself), of the diagnostics shown and of the CLI's findings for the same text.
     const shown = () => llmsecDiagnostics(uri).map((d) => `${codeOf(d)} ${JSON.stringify(d.range)} ${JSON.stringify((d.relatedInformation ?? []).map((r) => r.location.range))}`).sort();
     const expected = () =>
       cliFindingsForText('scratch.py', editor.document.getText())
         .filter((f) => !f.suppression)
-        .map((f) => `${f.ruleId} ${JSON.stringify(rangeOf(f))} ${JSON.stringify(f.flow.map((s) => new vscode.Range(s.location.range.start.line, s.location.range.start.character, s.location.range.end.line, s.location.range.end.character)))}`)
+        .map((f) => `${f.ruleId} ${JSON.stringify(rangeOf(f))} ${JSON.stringify(f.flow.slice(0, -1).map((s) => new vscode.Range(s.location.range.start.line, s.location.range.start.character, s.location.range.end.line, s.location.range.end.character)))}`)
         .sort();
     const publishedFor = async (edit: (e: vscode.TextEditorEdit) => void): Promise<boolean> => {
       let resolve!: (changed: boolean) => void;
@@ -168,6 +176,13 @@ suite('llmsec diagnostics and hovers', () => {
       assert.equal(await publishedFor((e) => e.insert(new vscode.Position(0, 0), '# header\n')), true);
       assert.deepEqual(shown(), expected());
       assert.ok(llmsecDiagnostics(uri).every((d) => d.range.start.line >= 1));
+      // Moved, not made again: the same diagnostic objects with new ranges (VS Code hands back the ones set).
+      const kept = new Set(before);
+      assert.ok(llmsecDiagnostics(uri).every((d) => kept.has(d)), 'a moved finding got a new diagnostic');
+      // A new import re-analyses the whole file: new finding objects, matched to the diagnostics by rule and fingerprint.
+      assert.equal(await publishedFor((e) => e.insert(new vscode.Position(1, 0), 'import os\n')), true);
+      assert.deepEqual(shown(), expected());
+      assert.ok(llmsecDiagnostics(uri).every((d) => kept.has(d) && d.range.start.line >= 2), 'a finding the new analysis only moved got a new diagnostic');
     } finally {
       await closeScratch(editor);
     }
