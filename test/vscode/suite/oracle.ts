@@ -52,7 +52,7 @@ export function codeOf(d: vscode.Diagnostic): string {
   return String(typeof d.code === 'object' ? d.code.value : d.code);
 }
 
-export function sameRange(d: vscode.Diagnostic | vscode.Range, f: Finding): boolean {
+export function sameRange(d: vscode.Diagnostic | vscode.Range, f: Pick<Finding, 'location'>): boolean {
   const r = 'range' in d ? d.range : d;
   const e = f.location.range;
   return r.start.line === e.start.line && r.start.character === e.start.character && r.end.line === e.end.line && r.end.character === e.end.character;
