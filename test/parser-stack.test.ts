@@ -42,6 +42,10 @@ describe("Tree-sitter's C stack", function () {
     assert.ok(canary.intact(heap));
     heap[1024 + 65_536 - 1] = 7; // the top of the stack is in use all the time
     assert.ok(canary.intact(heap));
+    heap[1024 + 4095] = 0; // the canary's last byte: it is 4 KB, so that no stack frame steps over it
+    assert.ok(!canary.intact(heap));
+    canary.lay(heap);
+    assert.ok(canary.intact(heap));
     heap[1024 + 100] = 0;
     assert.ok(!canary.intact(heap));
     assert.equal(StackCanary.fromImports({ env: {} }), undefined);
