@@ -2,7 +2,8 @@
 // it must run on a generated corpus, time every available tool, and print the goal's figures.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
@@ -107,6 +108,36 @@ describe('benchmark smoke run', function () {
     } else {
       assert.match(output, /^edit latency llmsec: n\/a \(/m);
     }
+  });
+
+  it('summarises a real CPU profile: by file, by function, and the inclusive time of named functions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llmsec-profile-'));
+    try {
+      const script = join(dir, 'busy.js');
+      writeFileSync(script, 'function spin(ms) { const end = Date.now() + ms; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1); return x; }\nfunction outer() { return spin(300); }\nouter();\n');
+      const profiled = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, script], { encoding: 'utf8' });
+      assert.equal(profiled.status, 0, profiled.stderr);
+      const profile = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      assert.ok(profile, 'node wrote no profile');
+      const summary = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'profile-summary.mjs'), join(dir, profile), '--inclusive', 'outer,absent'], { encoding: 'utf8' });
+      assert.equal(summary.status, 0, summary.stderr);
+      assert.match(summary.stdout, /By file \(self time\):\n.*busy\.js/);
+      const ms = (name: string): number => Number(new RegExp(`([\\d.]+) ms +[\\d.]+%  ${name}\\n`).exec(summary.stdout)?.[1]);
+      assert.ok(ms('outer') >= 200, summary.stdout);
+      assert.equal(ms('absent'), 0, summary.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('generates sparse LLM-app files on request, and the default files as before', async () => {
+    const { generateLlmApp } = await import('../scripts/bench/lib/llm-app-code.mjs');
+    const dense: string = generateLlmApp('python', 2000, 7);
+    const sparse: string = generateLlmApp('python', 2000, 7, { plainShare: 0.95 });
+    assert.equal(generateLlmApp('python', 2000, 7, { plainShare: 0 }), dense);
+    const sinks = (text: string): number => (text.match(/subprocess\.run|cursor\.execute|render_template_string\(|eval\(/g) ?? []).length;
+    assert.ok(sinks(sparse) * 5 < sinks(dense), `${sinks(sparse)} sinks in the sparse file, ${sinks(dense)} in the dense one`);
+    assert.ok(sparse.split('\n').length >= 2000);
   });
 
   it('keeps the ast-grep rule files in step with their generators', () => {

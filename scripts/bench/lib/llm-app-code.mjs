@@ -216,14 +216,22 @@ export class InvoiceAgent${n} {
 `,
 ];
 
-/** Source text of about `lines` lines (never fewer) in 'python' or 'typescript'. */
-export function generateLlmApp(language, lines, seed = 1) {
+/** The block of each language that holds no finding: plain helper code. */
+const PLAIN_BLOCK = { python: PY_BLOCKS[5], typescript: TS_BLOCKS[4] };
+
+/**
+ * Source text of about `lines` lines (never fewer) in 'python' or 'typescript'. By default every
+ * block is drawn alike, which puts about one finding in every 10 lines: the worst case for
+ * anything that grows with the findings. `plainShare` (0 to 1) makes that share of the blocks
+ * plain helper code instead, as in most real files.
+ */
+export function generateLlmApp(language, lines, seed = 1, { plainShare = 0 } = {}) {
   const rand = prng(seed);
   const [header, blocks] = language === 'python' ? [PY_HEADER, PY_BLOCKS] : [TS_HEADER, TS_BLOCKS];
   const parts = [header];
   let count = header.split('\n').length;
   for (let n = 1; count < lines; n++) {
-    const block = pick(rand, blocks)(n);
+    const block = (plainShare > 0 && rand() < plainShare ? PLAIN_BLOCK[language] : pick(rand, blocks))(n);
     parts.push(block);
     count += block.split('\n').length - 1;
   }

@@ -7,14 +7,38 @@
 // time VS Code takes to apply the edit and tell the extension host (in code-server that includes
 // a round trip to the browser). Prints p50 / p90 / p95 / max per file; asserts only that every
 // edit got its diagnostics. The time llmsec takes is also split by stage (AnalysisStages).
+// LLMSEC_BENCH_CPU_PROFILE=DIR also writes a CPU profile of the extension host's thread over each
+// file's edits to DIR (scripts/bench/profile-summary.mjs reads it).
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { log } from '../suite/helpers';
 import type { LlmsecApi } from '../../../src/extension/extension';
-import { closeScratch, llmsecApi, openScratch, setSetting } from '../suite/oracle';
+import { closeScratch, llmsecApi, llmsecDiagnostics, openScratch, setSetting } from '../suite/oracle';
 import type { AnalysisStages } from '../../../src/extension/editor/diagnostics';
 
 const EDITS = Number(process.env.LLMSEC_BENCH_EDITS ?? 60);
+const PROFILE_DIR = process.env.LLMSEC_BENCH_CPU_PROFILE;
+
+/** Profiles this thread (the extension host's) from start() until the returned stop() writes the profile to `file`. */
+async function startProfile(file: string): Promise<() => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    mkdirSync(PROFILE_DIR!, { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    log(`        CPU profile of the extension host: ${file}`);
+  };
+}
 
 const STAGE_NAMES: Record<keyof AnalysisStages, string> = {
   waitMs: 'change to sent',
@@ -79,7 +103,7 @@ function percentile(sorted: number[], p: number): number {
 
 suite('editor latency (benchmark)', () => {
   let editSequence: (text: string, count: number, seed: number, language: string) => { start: number; end: number; text: string }[];
-  let generateLlmApp: (language: 'python' | 'typescript', lines: number, seed?: number) => string;
+  let generateLlmApp: (language: 'python' | 'typescript', lines: number, seed?: number, options?: { plainShare?: number }) => string;
   let published: vscode.Disposable | undefined;
   suiteSetup(async function () {
     this.timeout(60_000);
@@ -99,10 +123,21 @@ suite('editor latency (benchmark)', () => {
     await setSetting('llmsec.typingDelay', undefined);
   });
 
-  for (const [language, lines] of [['python', 2000], ['typescript', 2000], ['python', 10000], ['typescript', 10000]] as const) {
-    test(`${language}, ${lines} lines: ${EDITS} edits`, async function () {
+  // The generated files hold about one finding per 10 lines, the worst case for publishing (every
+  // finding below an added line moves); the sparse ones one per 200–280 lines (19 blocks in 20 plain code).
+  const files = [
+    ['python', 2000, 0],
+    ['typescript', 2000, 0],
+    ['python', 10000, 0],
+    ['typescript', 10000, 0],
+    ['python', 10000, 0.95],
+    ['typescript', 10000, 0.95],
+  ] as const;
+  for (const [language, lines, plainShare] of files) {
+    const name = `${language}, ${lines} lines${plainShare ? ', sparse findings' : ''}`;
+    test(`${name}: ${EDITS} edits`, async function () {
       this.timeout(600_000);
-      const text = generateLlmApp(language, lines, 42 + lines);
+      const text = generateLlmApp(language, lines, 42 + lines, { plainShare });
       const editor = await openScratch(text, language, language === 'python' ? 'app.py' : 'app.ts');
       try {
         const uri = editor.document.uri;
@@ -113,6 +148,7 @@ suite('editor latency (benchmark)', () => {
         const applying: number[] = [];
         let unchanged = 0;
         const stages: Record<keyof AnalysisStages, number[]> = { waitMs: [], analysisMs: [], transportMs: [], publishMs: [], convertMs: [], setMs: [] };
+        const stopProfile = PROFILE_DIR ? await startProfile(join(PROFILE_DIR, `${language}-${lines}${plainShare ? '-sparse' : ''}.cpuprofile`)) : undefined;
         for (const e of editSequence(editor.document.getText(), EDITS, 42, language)) {
           const document = editor.document;
           const edit = new vscode.WorkspaceEdit();
@@ -138,12 +174,13 @@ suite('editor latency (benchmark)', () => {
           applying.push(changed - started);
           for (const [stage, ms] of Object.entries(done.stages ?? {})) stages[stage as keyof AnalysisStages].push(ms);
         }
+        await stopProfile?.();
         const f = (x: number) => x.toFixed(1);
         const line = (xs: number[]) => {
           const s = [...xs].sort((a, b) => a - b);
           return `p50 ${f(percentile(s, 50))} ms, p90 ${f(percentile(s, 90))} ms, p95 ${f(percentile(s, 95))} ms, max ${f(s[s.length - 1])} ms`;
         };
-        log(`      editor latency ${language} ${lines} lines, ${latencies.length} edits, change event to diagnostics set: ${line(latencies)}`);
+        log(`      editor latency ${name} (${llmsecDiagnostics(uri).length} llmsec diagnostics), ${latencies.length} edits, change event to diagnostics set: ${line(latencies)}`);
         log(`        (${unchanged} edits changed no diagnostic, so none were set; for the other ${reportedAfter.length}, then VS Code's debounced onDidChangeDiagnostics: ${reportedAfter.length ? line(reportedAfter) : 'none'})`);
         for (const [stage, xs] of Object.entries(stages)) if (xs.length) log(`        of which ${STAGE_NAMES[stage as keyof AnalysisStages]}: ${line(xs)}`);
         log(`        (VS Code applying the edit until the change event: ${line(applying)})`);
