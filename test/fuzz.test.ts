@@ -14,7 +14,7 @@ import { DocumentAnalyzer } from '../src/engine/documents';
 import { languageForPath } from '../src/engine/languages';
 import type { FileResult } from '../src/engine/findings';
 import { loadCorpus, type SeedFile } from '../scripts/fuzz/corpus';
-import { generateCase, HOSTILE_UNICODE, type FuzzCase } from '../scripts/fuzz/cases';
+import { generateCase, HOSTILE_UNICODE, MAX_MUTATED_CHARS, type FuzzCase } from '../scripts/fuzz/cases';
 import { runCase, type CaseOutcome } from '../scripts/fuzz/check';
 import { buildWorkerBundle, checkoutWorkerInit } from '../scripts/lib/worker-bundle';
 
@@ -127,6 +127,19 @@ describe('fuzz: hostile source files (quick run)', function () {
       assert.equal(key(incremental), key(fresh), `case ${i}: ${c.label}`);
     }
     assert.ok(compared >= 15, `only ${compared} comparisons`);
+  });
+
+  it('builds cases from a seed file with a 10 MB line: repeated lines stop at the size cap instead of past the longest string', () => {
+    // Seed 3, case 62362 of the long run repeated a long line until the text was over V8's limit.
+    const seed: SeedFile[] = [{ path: 'long-line.py', ext: 'py', text: `import os\n${'x = 1; '.repeat(1_500_000)}\nprint(os)\n` }];
+    let repeated = 0;
+    // Case 98 of these went past the limit before the cap (and four more up to 400).
+    for (let i = 0; i < 100; i++) {
+      const c = generateCase(seed, SEED, i);
+      if (c.label.includes('repeatLine')) repeated++;
+      assert.ok(c.text.length <= MAX_MUTATED_CHARS, `case ${i}: ${c.text.length} characters`);
+    }
+    assert.ok(repeated >= 3, `only ${repeated} cases repeated a line`);
   });
 
   it('generates the same case for the same seed and index, and different ones otherwise', () => {
