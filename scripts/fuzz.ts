@@ -26,7 +26,7 @@ import { DEFAULT_CONFIG } from '../src/engine/api';
 import { AnalysisPool } from '../src/engine/pool';
 import { buildWorkerBundle, checkoutWorkerInit } from './lib/worker-bundle';
 import { corpusDigest, loadCorpus } from './fuzz/corpus';
-import { generateCase, type CaseOptions } from './fuzz/cases';
+import { generateCase, type CaseOptions, type FuzzCase } from './fuzz/cases';
 import { runCase, type CaseOutcome } from './fuzz/check';
 import type { ChildJob, ChildMessage } from './fuzz/child';
 
@@ -63,6 +63,18 @@ const killMs = hangMs * 4;
 /** Each fuzzing process's V8 heap limit: a case that needs more crashes its process and is counted. */
 const HEAP_LIMIT_MB = 2048;
 const outDir = values.out ?? path.join(os.tmpdir(), `llmsec-fuzz-seed${seed}`);
+
+/**
+ * A case to record as a crash or hang, generated again here. If generating it is what failed
+ * (the child died building it), that is recorded instead of taking this process down too.
+ */
+function caseForRecord(index: number): Pick<FuzzCase, 'kind' | 'label' | 'ext' | 'text'> {
+  try {
+    return generateCase(loadCorpus(), seed, index, caseOptions);
+  } catch (err) {
+    return { kind: 'mutate', label: `(the fuzzer could not generate it: ${String(err).split('\n')[0]})`, ext: 'txt', text: '' };
+  }
+}
 
 /** The fuzzing processes running now. */
 const children = new Set<ChildProcess>();
@@ -168,7 +180,7 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
       let recycleAt: number | undefined;
       const watchdog = setInterval(() => {
         if (current >= 0 && Date.now() - startedAt > killMs) {
-          const c = generateCase(loadCorpus(), seed, current, caseOptions);
+          const c = caseForRecord(current);
           record({ index: current, kind: c.kind, label: c.label, ext: c.ext, length: c.text.length, status: 'hang', elapsedMs: Date.now() - startedAt, reasons: [], findings: 0, problem: `killed by the watchdog after ${killMs} ms` }, c.text);
           finished = true;
           child.kill('SIGKILL');
@@ -202,7 +214,7 @@ function runStride(first: number, step: number, record: (o: CaseOutcome, text?: 
         const lost = current;
         if (!finished && lost >= 0) {
           // The process died inside a case (out of memory, a WASM abort): that case crashed it.
-          const c = generateCase(loadCorpus(), seed, lost, caseOptions);
+          const c = caseForRecord(lost);
           record({ index: lost, kind: c.kind, label: c.label, ext: c.ext, length: c.text.length, status: 'crash', elapsedMs: Date.now() - startedAt, reasons: [], findings: 0, problem: `process exited (code ${code}, signal ${signal})` }, c.text);
         }
         if (recycleAt !== undefined && lost < 0) spawn(recycleAt);
