@@ -99,21 +99,24 @@ describe('analysis pool: parser memory and worker replacement', function () {
     assert.deepEqual(summary(await pool.openDocument('/ws/open.py', VULNERABLE, 'python', '/ws')), expected);
   });
 
-  it('a text whose parse ends by asking for more than the 2 GB heap is reported on its file, and the next is analysed (fuzz seed 7, case 4338)', async () => {
-    // 12.5 MB of unclosed generics, 36,180 deep on each of 58 lines: the heap stays under 512 MB
-    // through every callback, then the end of the parse, which calls none of ours, asks for more
-    // than the rest of the 2 GB at once. Only a raised size limit lets it reach the parser (the
-    // fuzzer's 16 MB); not prevented, contained. Gzipped: 19 KB.
-    const text = zlib.gunzipSync(fs.readFileSync(path.join(__dirname, 'worker-only', 'runtime-abort-fuzz-seed7-case4338.mts.gz'))).toString('utf8');
+  it('a text whose parse ends by asking for more than the 2 GB heap is reported on its file, and the next is analysed (fuzz seed 7, case 4338; seed 3, case 80672)', async () => {
+    // 12.5 MB of unclosed generics, 36,180 deep on each of 58 lines (4338), and 8.2 MB of them
+    // with lines repeated and characters corrupted (80672): the heap stays under 512 MB through
+    // every callback, then the end of the parse, which calls none of ours, asks for more than the
+    // rest of the 2 GB at once. Only a raised size limit lets them reach the parser (the fuzzer's
+    // 16 MB); not prevented, contained. Gzipped: 19 KB and 12 KB.
     const config = { ...DEFAULT_CONFIG, maxFileBytes: 16 * 1024 * 1024, parseTimeoutMs: 60_000, fileTimeoutMs: 90_000 };
     pool = new AnalysisPool({ ...base, config }, 1, workerScript);
-    const lost = await pool.analyzeText('/ws/deep.mts', text, '/ws', 'typescript');
-    assert.ok(
-      lost.notices.some((n) => n.reason === 'parse-error' && n.message.includes(RUNTIME_FAILED_HERE)),
-      JSON.stringify(lost.notices),
-    );
-    assert.deepEqual(summary((await pool.analyzeText('/ws/app.py', VULNERABLE, '/ws')).result!), expected);
-    assert.equal(pool.replacedWorkers, 1);
+    for (const name of ['runtime-abort-fuzz-seed7-case4338.mts.gz', 'runtime-abort-fuzz-seed3-case80672.mts.gz']) {
+      const text = zlib.gunzipSync(fs.readFileSync(path.join(__dirname, 'worker-only', name))).toString('utf8');
+      const lost = await pool.analyzeText('/ws/deep.mts', text, '/ws', 'typescript');
+      assert.ok(
+        lost.notices.some((n) => n.reason === 'parse-error' && n.message.includes(RUNTIME_FAILED_HERE)),
+        `${name}: ${JSON.stringify(lost.notices)}`,
+      );
+      assert.deepEqual(summary((await pool.analyzeText('/ws/app.py', VULNERABLE, '/ws')).result!), expected);
+    }
+    assert.equal(pool.replacedWorkers, 2);
   });
 
   it('retires a worker whose parser heap grew past its limit, after answering in full', async () => {
