@@ -49,9 +49,13 @@ export function toDiagnostic(entry: ResultEntry, finding: Finding, edition: '202
  * on every set. The hover still lists the whole path.
  */
 export function relatedSteps(finding: Finding): Finding['flow'] {
+  return endsAtFinding(finding) ? finding.flow.slice(0, -1) : finding.flow;
+}
+
+/** Whether the flow's last step is a sink at exactly the finding's own place (left out of the related information). */
+function endsAtFinding(finding: Finding): boolean {
   const last = finding.flow.at(-1);
-  const atFinding = last && last.kind === 'sink' && last.location.file === finding.location.file && last.location.startOffset === finding.location.startOffset && last.location.endOffset === finding.location.endOffset;
-  return atFinding ? finding.flow.slice(0, -1) : finding.flow;
+  return !!last && last.kind === 'sink' && last.location.file === finding.location.file && last.location.startOffset === finding.location.startOffset && last.location.endOffset === finding.location.endOffset;
 }
 
 /** Where the time of a document's analysis went, from its first change to its diagnostics set (ms). */
@@ -115,9 +119,11 @@ function moveDiagnostic(diagnostic: vscode.Diagnostic, finding: Finding): boolea
   const related = diagnostic.relatedInformation;
   if (!related) return moved;
   // In place: a moved file of a thousand findings would otherwise make ~8,000 objects per edit.
-  relatedSteps(finding).forEach((step, i) => {
-    if (sameRange(related[i].location.range, step.location.range)) return;
-    related[i].location.range = toRange(step.location.range);
+  // The related items are the flow's first steps (relatedSteps), one for one.
+  related.forEach((info, i) => {
+    const step = finding.flow[i];
+    if (sameRange(info.location.range, step.location.range)) return;
+    info.location.range = toRange(step.location.range);
     moved = true;
   });
   return moved;
@@ -128,7 +134,7 @@ const identityOf = (f: Finding): string => `${f.ruleId}\0${f.fingerprint}`;
 /** Everything a diagnostic shows besides its ranges is the same (an edit above the finding moved it). */
 function onlyMoved(a: Finding, b: Finding): boolean {
   if (a.message !== b.message || a.severity !== b.severity || a.helpUri !== b.helpUri || a.flow.length !== b.flow.length || a.location.file !== b.location.file) return false;
-  if (relatedSteps(a).length !== relatedSteps(b).length) return false;
+  if (endsAtFinding(a) !== endsAtFinding(b)) return false;
   return a.flow.every((step, i) => step.note === b.flow[i].note && step.kind === b.flow[i].kind && step.location.file === b.flow[i].location.file);
 }
 
