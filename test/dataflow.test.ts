@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Engine } from '../src/engine/engine';
+import { DocumentAnalyzer } from '../src/engine/documents';
 import type { Finding } from '../src/engine/findings';
 
 const engine = Engine.create();
@@ -124,6 +125,68 @@ describe('dataflow', () => {
     assert.ok(result.notices.some((n) => n.reason === 'syntax-error'));
     assert.ok(result.findings.some((f) => f.ruleId === 'llm-output-code-execution'));
   });
+
+  // A line broken while typing ends its function early, and Tree-sitter's recovery leaves the
+  // rest of its body (`return ...`, `throw ...`) at the top level, or takes the functions below
+  // into the broken one, after its `return`. The functions below are still analysed, on opening
+  // the text and after the edit that broke it. Python: a string left open; TypeScript: a `}`
+  // typed too early (a string left open there stays a string).
+  const brokenHandler = {
+    python: [
+      'import subprocess',
+      'from flask import Flask, request',
+      'from openai import OpenAI',
+      'app = Flask(__name__)',
+      'client = OpenAI()',
+      '',
+      '@app.route("/a")',
+      'def a():',
+      '    q = request.args.get("q", "")',
+      '    r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Say: " + q}])',
+      '    if not r.choices:',
+      '        raise ValueError("no answer")',
+      '    return r.choices[0].message.content',
+      '',
+      'def run(task: str):',
+      '    r = client.chat.completions.create(model="m", messages=[{"role": "user", "content": task}])',
+      '    subprocess.run(r.choices[0].message.content, shell=True)',
+    ],
+    typescript: [
+      "import OpenAI from 'openai';",
+      "import { exec } from 'child_process';",
+      'const client = new OpenAI();',
+      'export async function a(req: { query: { q: string } }) {',
+      "  const r = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'Say: ' + req.query.q }] });",
+      "  if (!r.choices.length) throw new Error('no answer');",
+      '  return r.choices[0].message.content;',
+      '}',
+      'export async function run(task: string) {',
+      "  const r = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: task }] });",
+      '  exec(r.choices[0].message.content ?? "");',
+      '}',
+    ],
+  } as const;
+  const breakage = { python: { after: 'Say: ', insert: '\n' }, typescript: { after: "'Say: ' + req.query.q }] });\n", insert: '}\n' } };
+  for (const [language, lines] of Object.entries(brokenHandler) as [keyof typeof brokenHandler, readonly string[]][]) {
+    it(`${language}: a line broken in one function keeps the findings of the functions below it`, async () => {
+      const file = language === 'python' ? 'broken-handler.py' : 'broken-handler.ts';
+      const text = lines.join('\n');
+      const { after, insert } = breakage[language];
+      const at = text.indexOf(after) + after.length;
+      const broken = `${text.slice(0, at)}${insert}${text.slice(at)}`;
+      const shell = (r: { findings: Finding[] }) => r.findings.filter((f) => f.ruleId === 'llm-output-shell-command').map((f) => f.location.range.start.line);
+      const runLine = lines.findIndex((l) => l.includes('.message.content') && /subprocess|exec/.test(l));
+      const clean = await engine.analyzeText(file, text);
+      assert.deepEqual(shell(clean), [runLine]);
+      const opened = await engine.analyzeText(file, broken);
+      assert.ok(opened.notices.some((n) => n.reason === 'syntax-error'), 'the broken text has a syntax error');
+      assert.deepEqual(shell(opened), [runLine + 1]);
+      const docs = new DocumentAnalyzer(engine, { fixes: 'lazy' });
+      await docs.open(file, text, language);
+      const edited = await docs.change(file, [{ rangeOffset: at, rangeLength: 0, text: insert }], language);
+      assert.deepEqual(shell(edited), [runLine + 1]);
+    });
+  }
 
   it('honours inline suppressions and reports the ones without a reason', async () => {
     const text = [

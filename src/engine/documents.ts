@@ -306,7 +306,7 @@ export class DocumentAnalyzer {
     const touched = shiftKept(state, edit);
     lap(state, 'deps', tShift);
     state.chunks = chunks;
-    return this.analyseEdit(state, edit, chunks, changed, removed, touched, root, started, budget);
+    return this.analyseEdit(state, chunks, changed, removed, touched, root, started, budget);
   }
 
   /**
@@ -347,7 +347,7 @@ export class DocumentAnalyzer {
   }
 
   /** Analyses the chunks an edit can affect, or all of them when the edit changed something file-wide. */
-  private analyseEdit(state: DocumentState, edit: TextEditSpan, chunks: Chunk[], changed: Set<number>, removed: Chunk[], touched: Set<number>, root: string | undefined, started: number, budget: AnalysisBudget): Promise<FileResult> | FileResult {
+  private analyseEdit(state: DocumentState, chunks: Chunk[], changed: Set<number>, removed: Chunk[], touched: Set<number>, root: string | undefined, started: number, budget: AnalysisBudget): Promise<FileResult> | FileResult {
     const lowered = changed.size;
     const t = performance.now();
     const globals = globalsOf(chunks, this.engine.ruleSet(state.language));
@@ -361,16 +361,10 @@ export class DocumentAnalyzer {
     let reason: string | undefined;
     if (state.stale) reason = 'stale';
     else if (globals.signature !== state.globals) reason = 'imports';
-    if ([...removed, ...fresh].some((c) => c.deps.mayExit)) {
-      // A `sys.exit()` at the top level that came or went decides whether the module's code
-      // after it runs: everything from the edit on is analysed again.
-      const first = chunks.findIndex((c) => changed.has(c.id) || chunkEnd(c) > edit.start);
-      for (const c of first < 0 ? [] : chunks.slice(first)) changed.add(c.id);
-    }
     let affected: Set<number> | undefined;
     let needed: Set<number> | undefined;
     if (!reason) {
-      ({ affected, needed } = state.index.affected(changed, removed.map((c) => c.deps), chunks.map((c) => c.id)));
+      ({ affected, needed } = state.index.affected(changed, removed.map((c) => c.deps)));
       // Kept findings with a span inside the edit belong to chunks the edit affects; if one does
       // not, the dependencies missed something: analyse everything rather than keep stale results.
       if ([...touched].some((id) => !affected!.has(id))) reason = 'stale';

@@ -112,16 +112,11 @@ export class ChunkIndex {
     return this.deps.get(id)?.hasCode ?? false;
   }
 
-  mayExit(id: number): boolean {
-    return this.deps.get(id)?.mayExit ?? false;
-  }
-
   /**
    * The chunks affected by changing `changed` (and removing what `removed` describes, the old
-   * versions of changed chunks included), and the chunks their re-analysis needs. `order` is
-   * every chunk's id in document order.
+   * versions of changed chunks included), and the chunks their re-analysis needs.
    */
-  affected(changed: ReadonlySet<number>, removed: readonly ChunkDeps[], order: readonly number[]): AffectedChunks {
+  affected(changed: ReadonlySet<number>, removed: readonly ChunkDeps[]): AffectedChunks {
     const code = this.codeCarriers();
     const affected = new Set<number>();
     const queue: number[] = [];
@@ -142,7 +137,7 @@ export class ChunkIndex {
       for (const name of this.writes(id)) for (const r of this.readers(name)) add(r);
       for (const name of this.reads(id)) for (const w of this.writers(name)) if (code.has(w)) add(w);
     }
-    return { affected, needed: this.upstreamOf(affected, order) };
+    return { affected, needed: this.upstreamOf(affected) };
   }
 
   /**
@@ -178,12 +173,8 @@ export class ChunkIndex {
     return { has };
   }
 
-  /**
-   * The chunks that `start` reads, transitively, and `start` itself. A chunk that may stop the
-   * module's top-level code (`sys.exit()`) comes along when it precedes one of them, so the
-   * re-analysis stops where a full analysis does.
-   */
-  private upstreamOf(start: ReadonlySet<number>, order: readonly number[]): Set<number> {
+  /** The chunks that `start` reads, transitively, and `start` itself. */
+  private upstreamOf(start: ReadonlySet<number>): Set<number> {
     const needed = new Set<number>();
     const queue: number[] = [];
     const add = (id: number): void => {
@@ -192,18 +183,11 @@ export class ChunkIndex {
       queue.push(id);
     };
     for (const id of start) add(id);
-    for (;;) {
-      while (queue.length) {
-        const id = queue.pop()!;
-        for (const name of this.reads(id)) for (const w of this.writers(name)) add(w);
-      }
-      let last = -1;
-      order.forEach((id, i) => {
-        if (needed.has(id)) last = i;
-      });
-      for (let i = 0; i < last; i++) if (this.mayExit(order[i])) add(order[i]);
-      if (!queue.length) return needed;
+    while (queue.length) {
+      const id = queue.pop()!;
+      for (const name of this.reads(id)) for (const w of this.writers(name)) add(w);
     }
+    return needed;
   }
 }
 

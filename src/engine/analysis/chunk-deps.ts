@@ -7,7 +7,6 @@
  */
 import type { Expr, FunctionDecl, Pattern, Stmt } from '../ir';
 import { MUTATORS } from './calls';
-import { isExitCall } from './interpreter';
 import { normaliseModule } from './qualified-names';
 
 export interface ChunkDeps {
@@ -21,24 +20,18 @@ export interface ChunkDeps {
   reads: Set<string>;
   /** The chunk defines functions, lambdas or classes: code that other chunks can run. */
   hasCode: boolean;
-  /** The chunk may stop the module's top-level code (`raise`, `sys.exit()` at the top level). */
-  mayExit: boolean;
   /** Modules its own import statements import (the interpreter reads the module body's imports). */
   imports: string[];
   /** Names of methods of the classes it defines. */
   methodNames: string[];
 }
 
-/**
- * Where a node sits: `module` when it runs in the module's scope (its bindings are module names),
- * `exits` when a `raise` or `sys.exit()` there stops the module's top-level code.
- */
+/** Where a node sits: `module` when it runs in the module's scope (its bindings are module names). */
 interface Place {
   module: boolean;
-  exits: boolean;
 }
 
-const LOCAL: Place = { module: false, exits: false };
+const LOCAL: Place = { module: false };
 
 type Item =
   | { k: 'stmt'; s: Stmt; at: Place }
@@ -55,7 +48,7 @@ interface Walker {
 }
 
 export function chunkDeps(stmts: readonly Stmt[]): ChunkDeps {
-  const deps: ChunkDeps = { binds: new Set(), mutates: new Set(), methodCalls: [], reads: new Set(), hasCode: false, mayExit: false, imports: [], methodNames: [] };
+  const deps: ChunkDeps = { binds: new Set(), mutates: new Set(), methodCalls: [], reads: new Set(), hasCode: false, imports: [], methodNames: [] };
   const stack: Item[] = [];
   const w: Walker = {
     deps,
@@ -68,7 +61,7 @@ export function chunkDeps(stmts: readonly Stmt[]): ChunkDeps {
       if (p) stack.push({ k: 'pattern', p, at, binds });
     },
   };
-  const top: Place = { module: true, exits: true };
+  const top: Place = { module: true };
   for (let i = stmts.length - 1; i >= 0; i--) w.stmt(stmts[i], top);
   for (const s of stmts) if (s.k === 'import') deps.imports.push(normaliseModule(s.module));
   while (stack.length) {
@@ -102,12 +95,10 @@ function visitStmt(s: Stmt, at: Place, w: Walker): void {
       break;
     case 'expr':
       w.expr(s.expr, at);
-      if (at.exits && isExitCall(s.expr)) deps.mayExit = true;
       break;
     case 'return':
     case 'exit':
       w.expr(s.value, at);
-      if (at.exits) deps.mayExit = true;
       break;
     case 'if':
       w.expr(s.test, at);
@@ -117,9 +108,7 @@ function visitStmt(s: Stmt, at: Place, w: Walker): void {
       w.expr(s.iter, at);
       w.expr(s.test, at);
       w.pattern(s.target, at, true);
-      // `break` and `raise` in a loop body end the loop, not the module's code.
-      const inLoop: Place = { module: at.module, exits: false };
-      for (const x of [...s.body, ...s.else]) w.stmt(x, inLoop);
+      for (const x of [...s.body, ...s.else]) w.stmt(x, at);
       break;
     }
     case 'try':
@@ -253,7 +242,7 @@ function visitExpr(e: Expr, at: Place, w: Walker): void {
       break;
     case 'comp': {
       // Comprehension variables live in a scope of their own.
-      const inner: Place = { module: false, exits: false };
+      const inner = LOCAL;
       w.expr(e.elt, inner);
       w.expr(e.keyElt, inner);
       for (const g of e.generators) {

@@ -125,9 +125,13 @@ export class Interpreter {
     const frame: Frame = { env: Env.root(), returns: [], hits: [] };
     const { owners, runPending } = this.options;
     const body = this.module.body;
+    // A top-level statement that always leaves (`return`, `raise`, `sys.exit()`) does not end the
+    // module's analysis: in a file being edited, a broken line leaves the rest of a function's
+    // body (`return ...`) at the top level, and stopping there lost every finding below it; in a
+    // file that parses, what follows such a statement is code its author means to run.
     for (let i = 0; i < body.length; i++) {
       if (owners) this.owner = owners[i];
-      if (this.execStmt(body[i], frame)) break;
+      this.execStmt(body[i], frame);
     }
     // Functions nobody called in this file still run: handlers, exported helpers, callbacks.
     for (let i = 0; i < this.pending.length; i++) {
@@ -288,10 +292,25 @@ export class Interpreter {
 
   /** Executes statements; true when the block always leaves (return, raise, break, continue). */
   execBlock(stmts: Stmt[], frame: Frame): boolean {
-    for (const s of stmts) {
-      if (this.execStmt(s, frame)) return true;
+    for (let i = 0; i < stmts.length; i++) {
+      if (!this.execStmt(stmts[i], frame)) continue;
+      this.declareUnreached(stmts, i + 1, frame);
+      return true;
     }
     return false;
+  }
+
+  /**
+   * The functions and classes after a statement that always leaves: never defined by running
+   * the block, but analysed as any function nobody calls is. A line broken while typing (an
+   * unclosed string) can make Tree-sitter put the functions below it inside the broken one,
+   * after its `return`.
+   */
+  private declareUnreached(stmts: Stmt[], from: number, frame: Frame): void {
+    for (let i = from; i < stmts.length; i++) {
+      const s = stmts[i];
+      if (s.k === 'func' || s.k === 'class') this.execStmt(s, { ...frame, env: frame.env.fork() });
+    }
   }
 
   private execStmt(s: Stmt, frame: Frame): boolean {
