@@ -10,7 +10,7 @@ import { Engine } from '../src/engine/engine';
 import { DocumentAnalyzer } from '../src/engine/documents';
 import { languageForPath } from '../src/engine/languages';
 import type { FileResult } from '../src/engine/findings';
-import { applyDelta, diffResult, moveItem } from '../src/engine/result-delta';
+import { applyDelta, diffResult, moveItem, movedFrom } from '../src/engine/result-delta';
 import { listFixtures } from '../src/tools/fixtures';
 import { applyEdit, prng, randomEdit } from '../scripts/fuzz/edits';
 
@@ -47,19 +47,33 @@ describe('document results as differences', function () {
     assert.ok(kept > checked, `${kept} findings sent as references`);
   });
 
-  it('a word typed into one handler of a large file sends a few findings, not all of them', async () => {
+  // The generated handlers repeat their lines, and a finding's fingerprint counts the identical
+  // lines before it: an edit of one handler's line renumbers those below it, which are then sent
+  // in full. A comment line between two functions changes no finding, it moves half of them.
+  it('a line added in the middle of a large file sends a few findings, not all of them', async () => {
     const { generateLlmApp } = await import('../scripts/bench/lib/llm-app-code.mjs');
     const text = generateLlmApp('python', 5000, 3);
     const docs = new DocumentAnalyzer(engine, { fixes: 'lazy' });
     const before = await docs.open('big.py', text, 'python');
-    const at = text.indexOf('Summarise as HTML: ', text.length / 2) + 'Summarise as HTML: '.length;
-    const after = await docs.change('big.py', [{ rangeOffset: at, rangeLength: 0, text: 'briefly\n' }], 'python');
+    const at = text.indexOf('\n\n\n', text.length / 2) + 1;
+    const after = await docs.change('big.py', [{ rangeOffset: at, rangeLength: 0, text: '# reviewed\n' }], 'python');
+    assert.equal(after.findings.length, before.findings.length);
     const delta = diffResult(before, after, docs.lastEditOf('big.py')!);
     const sent = delta.findings.filter((s) => typeof s !== 'number').length;
     assert.ok(after.findings.length > 200, `${after.findings.length} findings`);
     assert.ok(sent <= 5, `${sent} of ${after.findings.length} findings sent in full`);
     assert.ok(JSON.stringify(delta).length < JSON.stringify(after).length / 20);
-    assert.deepEqual(applyDelta(before, delta), after);
+    const rebuilt = applyDelta(before, delta);
+    assert.deepEqual(rebuilt, after);
+    // Each finding the edit moved names the previous finding it is; kept and new ones name none.
+    let moved = 0;
+    rebuilt.findings.forEach((f, i) => {
+      const slot = delta.findings[i];
+      const previous = typeof slot === 'number' ? before.findings[slot] : undefined;
+      if (previous && previous !== f) moved++;
+      assert.equal(movedFrom(f), previous === f ? undefined : previous, `finding ${i}`);
+    });
+    assert.ok(moved > 100, `${moved} findings moved`);
   });
 
   it('an item on a line the edit touched is not moved (it must be sent again)', () => {
