@@ -52,18 +52,21 @@ export function materialise(chunk: Chunk): Chunk {
   return chunk;
 }
 
+/** Offers an existing chunk for a statement's text and offset: it is taken over (moved, not lowered). */
+export type ChunkReuse = (text: string, start: number) => Chunk | undefined;
+
 /**
- * The chunks of a parsed root (a whole file, or a region parsed on its own). `reuse` may offer
- * an existing chunk for a statement's text and offset: it is taken over (moved, not lowered).
+ * The chunks of a parsed root (a whole file, or a region parsed on its own), but for the
+ * statements starting where `skip` says (parsed again apart: error-isolation.ts).
  */
-export function chunksOfRoot(root: Node, text: string, language: LanguageId, budget?: AnalysisBudget, reuse?: (text: string, start: number) => Chunk | undefined): Chunk[] {
+export function chunksOfRoot(root: Node, text: string, language: LanguageId, budget?: AnalysisBudget, reuse?: ChunkReuse, skip?: (start: number) => boolean): Chunk[] {
   const out: Chunk[] = [];
   // The root is ERROR when nothing parsed as a module: the whole range is one syntax error.
-  if (root.type === 'ERROR') out.push(errorChunk(text, { start: root.startIndex, end: root.endIndex }));
+  if (root.type === 'ERROR' && !skip?.(root.startIndex)) out.push(errorChunk(text, { start: root.startIndex, end: root.endIndex }));
   // `children` fetches them in one call; `child(i)` walks from the first child each time,
   // which is quadratic under an ERROR root with a hundred thousand tokens.
   for (const child of root.children) {
-    if (!child) continue;
+    if (!child || skip?.(child.startIndex)) continue;
     const start = child.startIndex;
     const end = child.endIndex;
     if (!child.isNamed) {
@@ -254,7 +257,7 @@ function runsOn(before: string, next: string): boolean {
 }
 
 /** Parses the text of a region on its own; the root's children are the region's new chunks. */
-export async function parseRegion(language: LanguageId, text: string, lines: LineIndex, region: Region, timeoutMs: number) {
+export async function parseRegion(language: LanguageId, text: string, lines: LineIndex, region: Pick<Region, 'start' | 'end'>, timeoutMs: number) {
   const startPos = lines.position(region.start);
   const endPos = lines.position(region.end);
   return parse(language, text, {

@@ -18,7 +18,8 @@ import type { CallSiteFact, Facts, ModelSourceFact } from './analysis/facts';
 import { parse, parseFailureReason } from './parser';
 import { LineIndex, type Span } from './span';
 import { AnalysisBudget, BudgetExceededError } from './budget';
-import { chunksOfRoot, chunkEnd, groupAroundErrors, materialise, parseRegion, touchedRegion, widenRegion, type Chunk, type Region, type TextEditSpan } from './document-chunks';
+import { chunksIsolatingErrors } from './error-isolation';
+import { chunkEnd, groupAroundErrors, materialise, parseRegion, touchedRegion, widenRegion, type Chunk, type Region, type TextEditSpan } from './document-chunks';
 import { ChunkIndex } from './analysis/affected-chunks';
 import { Interpreter } from './analysis/interpreter';
 import { factDrafts, finishFindings, fixContext, inventory, secretDrafts, secretsIn, suppressionDrafts, type Draft, type DraftEntry } from './build-findings';
@@ -237,7 +238,7 @@ export class DocumentAnalyzer {
     }
     const budget = AnalysisBudget.from(started, this.engine.config.fileTimeoutMs);
     try {
-      const chunks = chunksOfRoot(tree.rootNode, text, language, budget);
+      const chunks = await chunksIsolatingErrors(tree, text, language, state.lines, () => this.parseTimeout(started), budget);
       if (tree.rootNode.hasError) groupAroundErrors(chunks, false);
       markExported(chunks.flatMap((c) => c.body), new Set(chunks.flatMap((c) => c.exportedNames)));
       state.chunks = chunks;
@@ -283,7 +284,7 @@ export class DocumentAnalyzer {
     };
     let fresh: Chunk[];
     try {
-      fresh = chunksOfRoot(region.tree.rootNode, state.text, state.language, budget, reuse);
+      fresh = await chunksIsolatingErrors(region.tree, state.text, state.language, state.lines, () => this.parseTimeout(started), budget, reuse);
       if (region.tree.rootNode.hasError) groupAroundErrors(fresh, true);
       else for (const c of fresh) c.group = 0;
     } catch (err) {

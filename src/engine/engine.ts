@@ -13,7 +13,9 @@ import { languageFamily, languageForPath } from './languages';
 import { parse, parseFailureReason } from './parser';
 import { AnalysisBudget, BudgetExceededError } from './budget';
 import { lowerPython } from './lower/python';
-import { lowerJavaScript } from './lower/javascript';
+import { lowerJavaScript, markExported } from './lower/javascript';
+import { chunksIsolatingErrors } from './error-isolation';
+import { LineIndex } from './span';
 import { loadRuleDirs, type LoadedRules } from './rules/loader';
 import type { RuleInfo, RuleSpec } from './rules/model';
 import type { Catalog } from './rules/catalog-model';
@@ -104,10 +106,31 @@ export class Engine {
       return emptyResult(file, language, [{ level: 'warning', reason: parseFailureReason(err), file, message: `${file}: skipped, ${(err as Error).message}` }], started);
     }
     try {
+      if (tree.rootNode.hasError) return await this.analyzeBrokenTree(file, text, tree, language, options, started);
       return this.analyzeTree(file, text, tree, language, options, started);
     } finally {
       tree.delete();
     }
+  }
+
+  /**
+   * A tree with syntax errors, lowered statement by statement as the editor does, with the
+   * stretches around its errors parsed again in pieces (error-isolation.ts).
+   */
+  private async analyzeBrokenTree(file: string, text: string, tree: Tree, language: LanguageId, options: AnalyzeOptions, started: number): Promise<FileResult> {
+    const { parseTimeoutMs, fileTimeoutMs } = this.config;
+    const budget = AnalysisBudget.from(started, fileTimeoutMs);
+    const parseTimeLeft = (): number => Math.max(1, Math.min(parseTimeoutMs, started + fileTimeoutMs - performance.now()));
+    let module: ModuleIR;
+    try {
+      const chunks = await chunksIsolatingErrors(tree, text, language, new LineIndex(text), parseTimeLeft, budget);
+      const body = chunks.flatMap((c) => c.body);
+      markExported(body, new Set(chunks.flatMap((c) => c.exportedNames)));
+      module = { language, body, comments: chunks.flatMap((c) => c.comments), syntaxErrors: chunks.flatMap((c) => c.syntaxErrors) };
+    } catch (err) {
+      return failedResult(file, language, err, started);
+    }
+    return this.analyzeModule(file, text, module, options, started, budget);
   }
 
   /**
