@@ -10,7 +10,7 @@ import { Engine } from '../src/engine/engine';
 import { DocumentAnalyzer } from '../src/engine/documents';
 import { languageForPath } from '../src/engine/languages';
 import type { FileResult } from '../src/engine/findings';
-import { applyDelta, diffResult, moveItem, movedFrom } from '../src/engine/result-delta';
+import { applyDelta, diffResult, moveItem } from '../src/engine/result-delta';
 import { listFixtures } from '../src/tools/fixtures';
 import { applyEdit, prng, randomEdit } from '../scripts/fuzz/edits';
 
@@ -63,17 +63,7 @@ describe('document results as differences', function () {
     assert.ok(after.findings.length > 200, `${after.findings.length} findings`);
     assert.ok(sent <= 5, `${sent} of ${after.findings.length} findings sent in full`);
     assert.ok(JSON.stringify(delta).length < JSON.stringify(after).length / 20);
-    const rebuilt = applyDelta(before, delta);
-    assert.deepEqual(rebuilt, after);
-    // Each finding the edit moved names the previous finding it is; kept and new ones name none.
-    let moved = 0;
-    rebuilt.findings.forEach((f, i) => {
-      const slot = delta.findings[i];
-      const previous = typeof slot === 'number' ? before.findings[slot] : undefined;
-      if (previous && previous !== f) moved++;
-      assert.equal(movedFrom(f), previous === f ? undefined : previous, `finding ${i}`);
-    });
-    assert.ok(moved > 100, `${moved} findings moved`);
+    assert.deepEqual(applyDelta(before, delta), after);
   });
 
   it('an item on a line the edit touched is not moved (it must be sent again)', () => {

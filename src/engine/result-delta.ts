@@ -95,17 +95,6 @@ export function diffResult(previous: FileResult, next: FileResult, edit: MovingE
   };
 }
 
-/**
- * For a finding applyDelta moved: the previous result's finding it is, at its new place. The
- * editor then moves that finding's diagnostic instead of matching findings by identity.
- */
-const movedFindings = new WeakMap<Finding, Finding>();
-
-/** The finding of the previous result that `finding` is, moved by an edit (only its locations differ); undefined if it is not one applyDelta moved. */
-export function movedFrom(finding: Finding): Finding | undefined {
-  return movedFindings.get(finding);
-}
-
 /** The result a delta describes, from the previous one. */
 export function applyDelta(previous: FileResult, delta: ResultDelta): FileResult {
   const rebuild = <T extends Item>(old: T[], list: Slot<T>[]): T[] =>
@@ -113,7 +102,6 @@ export function applyDelta(previous: FileResult, delta: ResultDelta): FileResult
       if (typeof s !== 'number') return s;
       const moved = moveItem(old[s], delta.edit);
       if (!moved) throw new Error('result delta refers to an item the edit changed');
-      if (moved !== old[s] && 'flow' in moved) movedFindings.set(moved as Finding, old[s] as Finding);
       return moved;
     });
   return {

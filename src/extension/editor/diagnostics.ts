@@ -9,7 +9,6 @@ import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../engine/findings';
 import type { AnalysisService } from '../analysis/service';
 import type { AnalysisTiming, ResultEntry } from '../analysis/results';
-import { movedFrom } from '../../engine/result-delta';
 import { diagnosticMessage, flowStepLabel } from '../text/finding-text';
 
 export const DIAGNOSTIC_SOURCE = 'llmsec';
@@ -207,34 +206,23 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   /**
    * The diagnostics of a result, and whether they differ from those shown before. First the
-   * findings an edit kept as they were take their diagnostic back, and those it moved take their
-   * previous finding's, with new ranges (a lookup or two each: this runs on every keystroke over
-   * every finding of the file); then the others reuse, by identity, a diagnostic no finding took,
-   * with new ranges if only their place changed, or get a new one.
+   * findings an edit kept as they were take their diagnostic back (one lookup each: this runs on
+   * every keystroke over every finding of the file); then the others reuse, by identity, a
+   * diagnostic no finding kept, with new ranges if only their place changed, or get a new one.
    */
   private diagnosticsFor(entry: ResultEntry, edition: '2025' | '2026', before: Shown | undefined): { shown: Shown; changed: boolean } {
     const findings = entry.result.findings.filter((f) => !f.suppression);
     const diagnostics: (vscode.Diagnostic | undefined)[] = new Array(findings.length);
     const identities: string[] = new Array(findings.length);
     const others: number[] = [];
-    let changed = !before || before.diagnostics.length !== findings.length;
     findings.forEach((finding, i) => {
       const known = this.made.get(finding);
       if (known && known.edition === edition) {
         diagnostics[i] = known.diagnostic;
         identities[i] = known.identity;
-        return;
-      }
-      // A finding the edit moved (applyDelta): its diagnostic, moved too.
-      const from = movedFrom(finding);
-      const was = from && this.made.get(from);
-      if (was && was.edition === edition) {
-        diagnostics[i] = was.diagnostic;
-        identities[i] = was.identity;
-        changed = moveDiagnostic(was.diagnostic, finding) || changed;
-        this.made.set(finding, was);
       } else others.push(i);
     });
+    let changed = !before || before.diagnostics.length !== findings.length;
     const reusable = before && others.length ? reusableByIdentity(before, diagnostics) : undefined;
     for (const i of others) {
       const finding = findings[i];
