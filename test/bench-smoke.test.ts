@@ -130,6 +130,18 @@ describe('benchmark smoke run', function () {
     }
   });
 
+  it('counts the findings that survive syntax errors (npm run bench:broken), in both tables', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'bench-broken-code.ts'), '--cases', '6', '--typing', '4'], { cwd: root, encoding: 'utf8', timeout: 100_000 });
+    assert.equal(run.status, 0, run.stderr);
+    for (const language of ['python', 'typescript']) {
+      const all = tableRow(run.stdout, language, 'all');
+      assert.equal(all[2], '6');
+      assert.match(all[5], /^\*\*\d+\*\*$/);
+      const typing = run.stdout.split('\n').find((l) => new RegExp(`^\\| ${language} \\| \\d+ \\| \\d+ of 4 \\|`).test(l));
+      assert.ok(typing, `no typing row for ${language}:\n${run.stdout}`);
+    }
+  });
+
   it('generates sparse LLM-app files on request, and the default files as before', async () => {
     const { generateLlmApp } = await import('../scripts/bench/lib/llm-app-code.mjs');
     const dense: string = generateLlmApp('python', 2000, 7);
