@@ -24,7 +24,7 @@ Scan options:
       --config FILE                    configuration file (default: .llmsec.yaml in the root)
       --root DIR                       root for relative paths and the register (default: the
                                        scanned folder)
-      --workers N                      analysis threads (default: the number of cores; 0 = none)
+      --workers N                      analysis threads (default: the number of cores less one; 0 = none)
       --cache                          reuse the results of unchanged files from the result cache
                                        ($XDG_CACHE_HOME/llmsec, else ~/.cache/llmsec) and store
                                        new ones; off unless asked for (also for bom and baseline)
