@@ -140,6 +140,43 @@ suite('llmsec diagnostics and hovers', () => {
     }
   });
 
+  // A string left open while typing: Tree-sitter's recovery puts the rest of the file inside the
+  // broken function, and the findings below it must stay (error isolation, dataflow tests).
+  test('a string left open in one function keeps the diagnostics of the function below it, typed or opened so', async () => {
+    const text = [
+      'import subprocess',
+      'from openai import OpenAI',
+      'client = OpenAI()',
+      '',
+      'def greet(name):',
+      '    r = client.responses.create(model="m", input="Hello " + name)',
+      '    return r.output_text',
+      '',
+      'def run(task):',
+      '    r = client.responses.create(model="m", input=task)',
+      '    subprocess.run(r.output_text, shell=True)',
+      '',
+    ].join('\n');
+    const shellLine = 10;
+    const shellAt = (line: number) => (ds: vscode.Diagnostic[]) => ds.some((x) => codeOf(x) === 'llm-output-shell-command' && x.range.start.line === line);
+    // Named scratch files, each a URI of its own: a nameless one would be Untitled-1 again in the next test.
+    const editor = await openScratch(text, 'python', 'typed.py');
+    let opened: vscode.TextEditor | undefined;
+    try {
+      await diagnosticsWhere(editor.document.uri, 'the shell command flagged', shellAt(shellLine));
+      const column = editor.document.lineAt(5).text.indexOf('Hello ') + 'Hello '.length;
+      await editor.edit((e) => e.insert(new vscode.Position(5, column), '\n'));
+      await diagnosticsWhere(editor.document.uri, 'the shell command still flagged, a line down, with the string left open', shellAt(shellLine + 1));
+      const broken = editor.document.getText();
+      assert.ok(cliFindingsForText('broken.py', broken).some((f) => f.ruleId === 'llm-output-shell-command'), 'the CLI finds it in the broken text too');
+      opened = await openScratch(broken, 'python', 'opened.py');
+      await diagnosticsWhere(opened.document.uri, 'the shell command flagged on opening the broken text', shellAt(shellLine + 1));
+    } finally {
+      await closeScratch(editor);
+      if (opened) await closeScratch(opened);
+    }
+  });
+
   test('an edit that only moves findings moves their diagnostics; one that changes none does not set them again', async () => {
     const text = SAMPLE.replace('    return text\n', '    return eval(text)\n');
     const editor = await openScratch(text, 'python');
