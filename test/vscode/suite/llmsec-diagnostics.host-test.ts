@@ -159,7 +159,8 @@ suite('llmsec diagnostics and hovers', () => {
     ].join('\n');
     const shellLine = 10;
     const shellAt = (line: number) => (ds: vscode.Diagnostic[]) => ds.some((x) => codeOf(x) === 'llm-output-shell-command' && x.range.start.line === line);
-    // Named scratch files, each a URI of its own: a nameless one would be Untitled-1 again in the next test.
+    // Named scratch files: a nameless one would be Untitled-1 again in the next test, and code-server
+    // then opens it with this test's text restored from its backup (measured), not the text asked for.
     const editor = await openScratch(text, 'python', 'typed.py');
     let opened: vscode.TextEditor | undefined;
     try {
