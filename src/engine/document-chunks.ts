@@ -6,7 +6,7 @@
  * only when it is used (`materialise`), so an edit costs what it touches, not the file's size.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Comment, LanguageId, Stmt } from './ir';
+import type { Comment, LanguageId, ModuleIR, Stmt } from './ir';
 import type { Span } from './span';
 import type { LineIndex } from './span';
 import type { AnalysisBudget } from './budget';
@@ -41,6 +41,12 @@ let nextChunkId = 1;
 
 export function chunkEnd(chunk: Chunk): number {
   return chunk.start + chunk.text.length;
+}
+
+/** The IR of chunks (at their current offsets) as one module. */
+export function moduleOfChunks(language: LanguageId, chunks: readonly Chunk[]): ModuleIR {
+  for (const c of chunks) materialise(c);
+  return { language, body: chunks.flatMap((c) => c.body), comments: chunks.flatMap((c) => c.comments), syntaxErrors: chunks.flatMap((c) => c.syntaxErrors) };
 }
 
 /** Moves a chunk's IR to where the chunk is now. */

@@ -19,7 +19,7 @@ import { parse, parseFailureReason } from './parser';
 import { LineIndex, type Span } from './span';
 import { AnalysisBudget, BudgetExceededError } from './budget';
 import { chunksIsolatingErrors } from './error-isolation';
-import { chunkEnd, groupAroundErrors, materialise, parseRegion, touchedRegion, widenRegion, type Chunk, type Region, type TextEditSpan } from './document-chunks';
+import { chunkEnd, groupAroundErrors, materialise, moduleOfChunks, parseRegion, touchedRegion, widenRegion, type Chunk, type Region, type TextEditSpan } from './document-chunks';
 import { ChunkIndex } from './analysis/affected-chunks';
 import { Interpreter } from './analysis/interpreter';
 import { factDrafts, finishFindings, fixContext, inventory, secretDrafts, secretsIn, suppressionDrafts, type Draft, type DraftEntry } from './build-findings';
@@ -219,8 +219,7 @@ export class DocumentAnalyzer {
    * region, its widenings, the whole text) shares the file's time budget.
    */
   private parseTimeout(started: number): number {
-    const { parseTimeoutMs, fileTimeoutMs } = this.engine.config;
-    return Math.max(1, Math.min(parseTimeoutMs, started + fileTimeoutMs - performance.now()));
+    return this.engine.parseTimeLeft(started);
   }
 
   /** Parses the whole text and analyses every chunk. */
@@ -496,9 +495,7 @@ function lap(state: DocumentState, phase: keyof Phases, since: number): number {
 
 /** The whole document as one module (for quick fixes, which look at imports anywhere). */
 function moduleOf(state: DocumentState): ModuleIR {
-  const chunks = state.chunks ?? [];
-  for (const c of chunks) materialise(c);
-  return { language: state.language, body: chunks.flatMap((c) => c.body), comments: chunks.flatMap((c) => c.comments), syntaxErrors: chunks.flatMap((c) => c.syntaxErrors) };
+  return moduleOfChunks(state.language, state.chunks ?? []);
 }
 
 /**

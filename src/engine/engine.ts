@@ -15,6 +15,7 @@ import { AnalysisBudget, BudgetExceededError } from './budget';
 import { lowerPython } from './lower/python';
 import { lowerJavaScript, markExported } from './lower/javascript';
 import { chunksIsolatingErrors } from './error-isolation';
+import { moduleOfChunks } from './document-chunks';
 import { LineIndex } from './span';
 import { loadRuleDirs, type LoadedRules } from './rules/loader';
 import type { RuleInfo, RuleSpec } from './rules/model';
@@ -90,6 +91,12 @@ export class Engine {
     return { level: 'warning', reason: 'too-large', file, message: `${file}: ${formatBytes(bytes)} is over the ${formatBytes(this.config.maxFileBytes)} limit, skipped` };
   }
 
+  /** What is left of a file's parse time: the parse timeout, within the file's budget (at least 1 ms). */
+  parseTimeLeft(started: number): number {
+    const { parseTimeoutMs, fileTimeoutMs } = this.config;
+    return Math.max(1, Math.min(parseTimeoutMs, started + fileTimeoutMs - performance.now()));
+  }
+
   /** Parses and analyses one file's text. */
   async analyzeText(file: string, text: string, options: AnalyzeOptions = {}): Promise<FileResult> {
     const started = performance.now();
@@ -118,15 +125,12 @@ export class Engine {
    * stretches around its errors parsed again in pieces (error-isolation.ts).
    */
   private async analyzeBrokenTree(file: string, text: string, tree: Tree, language: LanguageId, options: AnalyzeOptions, started: number): Promise<FileResult> {
-    const { parseTimeoutMs, fileTimeoutMs } = this.config;
-    const budget = AnalysisBudget.from(started, fileTimeoutMs);
-    const parseTimeLeft = (): number => Math.max(1, Math.min(parseTimeoutMs, started + fileTimeoutMs - performance.now()));
+    const budget = AnalysisBudget.from(started, this.config.fileTimeoutMs);
     let module: ModuleIR;
     try {
-      const chunks = await chunksIsolatingErrors(tree, text, language, new LineIndex(text), parseTimeLeft, budget);
-      const body = chunks.flatMap((c) => c.body);
-      markExported(body, new Set(chunks.flatMap((c) => c.exportedNames)));
-      module = { language, body, comments: chunks.flatMap((c) => c.comments), syntaxErrors: chunks.flatMap((c) => c.syntaxErrors) };
+      const chunks = await chunksIsolatingErrors(tree, text, language, new LineIndex(text), () => this.parseTimeLeft(started), budget);
+      module = moduleOfChunks(language, chunks);
+      markExported(module.body, new Set(chunks.flatMap((c) => c.exportedNames)));
     } catch (err) {
       return failedResult(file, language, err, started);
     }
