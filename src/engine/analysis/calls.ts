@@ -8,7 +8,8 @@ import type { Span } from '../span';
 import type { ArgCondition } from '../rules/model';
 import type { ArgRef, LlmCallSpec, Provider } from '../rules/catalog-model';
 import type { Frame, Interpreter } from './interpreter';
-import { elementOf } from './interpreter';
+import { attrOf } from './expressions';
+import { bind } from './statements';
 import { noteRouteRegistration } from './handlers';
 import { normaliseModule } from './qualified-names';
 import {
@@ -17,6 +18,7 @@ import {
   clear,
   constantValue,
   deepTaints,
+  elementOf,
   flatten,
   join,
   mergeTaints,
@@ -56,7 +58,7 @@ export function evalCall(interp: Interpreter, e: CallExpr, frame: Frame): Value 
   let method: string | undefined;
   if (calleeExpr.k === 'attr') {
     recv = interp.evalExpr(calleeExpr.obj, frame);
-    callee = interp.attrOf(recv, calleeExpr.name, calleeExpr.span, frame, calleeExpr.obj);
+    callee = attrOf(interp, recv, calleeExpr.name, calleeExpr.span, frame, calleeExpr.obj);
     method = calleeExpr.name;
   } else {
     callee = interp.evalExpr(calleeExpr, frame);
@@ -535,6 +537,6 @@ function mutateReceiver(interp: Interpreter, call: CallInfo, frame: Frame): void
   const target = callee.obj;
   // The same object changes wherever it is bound, including a closure's variable.
   if (target.k === 'name') frame.env.assignExisting(target.name, updated);
-  else if (target.k === 'attr') interp.bind({ k: 'attr', obj: target.obj, name: target.name, span: target.span }, updated, frame);
+  else if (target.k === 'attr') bind(interp, { k: 'attr', obj: target.obj, name: target.name, span: target.span }, updated, frame);
 }
 

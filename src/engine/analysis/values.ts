@@ -233,3 +233,43 @@ export function untaint(v: Value): Value {
 export function stringConstant(v: Value): string | undefined {
   return typeof v.constant === 'string' ? v.constant : undefined;
 }
+
+/** A taint that stands for what a caller passes (`param:N`) or what an instance holds (`field:X`), inside a summary. */
+export function isSymbolic(t: Taint): boolean {
+  return t.label.startsWith('param:') || t.label.startsWith('field:');
+}
+
+/** The value with each taint (of it, its fields and items) replaced by `fn` of it. */
+export function mapTaints(v: Value, fn: (t: Taint) => Taint[]): Value {
+  const out: Value = { ...v, taints: v.taints.flatMap(fn) };
+  if (v.fields) out.fields = mapFields(v.fields, (f) => mapTaints(f, fn));
+  if (v.items) out.items = v.items.map((i) => mapTaints(i, fn));
+  return out;
+}
+
+export function withoutSymbolic(v: Value): Value {
+  return mapTaints(v, (t) => (isSymbolic(t) ? [] : [t]));
+}
+
+/** The value with the field at `path` replaced by `update` of it (creating the field from the value's data). */
+export function updatePath(v: Value, path: string[], update: (x: Value) => Value): Value {
+  const [head, ...rest] = path;
+  const current = v.fields?.get(head) ?? { taints: v.taints, refs: v.refs.map((r) => `${r}.${head}`) };
+  return setField(v, head, rest.length ? updatePath(current, rest, update) : update(current));
+}
+
+/** What iterating over a value yields: its items, or the value itself (a stream's chunks). */
+export function elementOf(v: Value, overKeys: boolean, span: Span, isAsync: boolean): Value {
+  if (overKeys) return { taints: [], refs: [], span };
+  if (v.items?.length) {
+    const joined = joinAll(v.items);
+    return addStep({ ...joined, taints: mergeTaints(joined.taints, v.taints) }, { span, note: isAsync ? 'read from the stream' : 'iterated' });
+  }
+  if (!deepTaints(v).length) return { taints: [], refs: v.refs.map((r) => `${r}[]`), span };
+  return addStep({ taints: deepTaints(v), refs: v.refs.map((r) => `${r}[]`), span }, { span, note: isAsync ? 'read from the stream' : 'iterated' });
+}
+
+/** An instance of a class, as `self` / `this` inside its methods. */
+export function instanceOf(cls: ClassInfo): Value {
+  return { taints: [], refs: [`cls:${cls.decl.name ?? 'anonymous'}()`], cls };
+}
