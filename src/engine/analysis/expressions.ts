@@ -30,6 +30,7 @@ import {
 /** Constant strings built with `+` stop being tracked past this length (`s = s + s` doubles). */
 const MAX_CONSTANT_LENGTH = 100_000;
 
+/** The abstract value of an expression (called through Interpreter.evalExpr, which bounds it). */
 export function evalExpression(interp: Interpreter, e: Expr, frame: Frame): Value {
   switch (e.k) {
     case 'name':
@@ -108,7 +109,7 @@ function evalName(interp: Interpreter, name: string, span: Span, frame: Frame): 
 }
 
 /** Adds the taint of a source when `ref` names untrusted data (`flask.request`, `process.argv`). */
-export function sourceTaintOfRef(interp: Interpreter, v: Value, ref: string): Value {
+function sourceTaintOfRef(interp: Interpreter, v: Value, ref: string): Value {
   const source = interp.rules.sourceForValue(ref);
   if (!source) return v;
   const taint: Taint = { label: source.label, steps: [{ span: v.span ?? { start: 0, end: 0 }, note: source.description }], cleared: [] };
@@ -116,6 +117,11 @@ export function sourceTaintOfRef(interp: Interpreter, v: Value, ref: string): Va
   return { ...v, taints: mergeTaints(kept, [taint]) };
 }
 
+/**
+ * `obj.name`: a known field, an instance's attribute or method (inside a method, also the
+ * symbolic `field:X` a caller fills in), else the qualified name one segment longer, with the
+ * sources that name or attribute is.
+ */
 export function attrOf(interp: Interpreter, obj: Value, name: string, span: Span, frame: Frame, objExpr?: Expr): Value {
   const isSelf = objExpr?.k === 'name' && frame.self?.cls && (objExpr.name === frame.selfName || objExpr.name === 'this');
   const cls = obj.cls;
@@ -151,7 +157,8 @@ export function attrOf(interp: Interpreter, obj: Value, name: string, span: Span
   return v;
 }
 
-export function indexOf(obj: Value, key: Value, span: Span): Value {
+/** `obj[key]`: a known field or list item for a constant key, else everything the value holds. */
+function indexOf(obj: Value, key: Value, span: Span): Value {
   if (key.constant !== undefined && key.constant !== null) {
     const field = obj.fields?.get(String(key.constant));
     if (field) return withSpan(field, span);
