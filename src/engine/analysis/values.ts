@@ -215,19 +215,12 @@ export function setField(obj: Value, key: string, v: Value): Value {
 
 /** Marks every taint as cleared for a sanitizer kind. */
 export function clear(v: Value, kind: string): Value {
-  const mark = (t: Taint): Taint => (t.cleared.includes(kind) ? t : { ...t, cleared: [...t.cleared, kind] });
-  const out: Value = { ...v, taints: v.taints.map(mark) };
-  if (v.fields) out.fields = mapFields(v.fields, (f) => clear(f, kind));
-  if (v.items) out.items = v.items.map((i) => clear(i, kind));
-  return out;
+  return mapTaints(v, (t) => [t.cleared.includes(kind) ? t : { ...t, cleared: [...t.cleared, kind] }]);
 }
 
 /** Drops taints entirely (validated data: numbers, allowlisted values, schema-parsed objects). */
 export function untaint(v: Value): Value {
-  const out: Value = { ...v, taints: [] };
-  if (v.fields) out.fields = mapFields(v.fields, untaint);
-  if (v.items) out.items = v.items.map(untaint);
-  return out;
+  return mapTaints(v, () => []);
 }
 
 export function stringConstant(v: Value): string | undefined {
@@ -247,6 +240,7 @@ export function mapTaints(v: Value, fn: (t: Taint) => Taint[]): Value {
   return out;
 }
 
+/** The value with only its concrete taints: what a method's write to `self.X` means in any other method. */
 export function withoutSymbolic(v: Value): Value {
   return mapTaints(v, (t) => (isSymbolic(t) ? [] : [t]));
 }
